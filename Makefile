@@ -1,0 +1,59 @@
+# backprop-notebooks: `make lab` to learn, `make test` to check everything.
+# Both create .venv on first use (needs Python 3.11+ as $(PYTHON)) and reuse it afterwards;
+# the venv is reinstalled only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+CACHE  := $(CURDIR)/.cache
+
+# Keep IPython, matplotlib and Jupyter state out of the home directory and quiet.
+export IPYTHONDIR            := $(CACHE)/ipython
+export MPLCONFIGDIR          := $(CACHE)/matplotlib
+export JUPYTER_PLATFORM_DIRS := 1
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: help lab test lint format notebooks clean
+
+help:
+	@echo "make lab        install (first time) and open the series in JupyterLab"
+	@echo "make test       install (first time) and run every test: lint, library, notebooks"
+	@echo "make notebooks  re-execute every notebook in a fresh kernel and store its outputs"
+	@echo "make format     apply ruff's formatting and safe fixes"
+	@echo "make clean      remove .venv and caches"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed as '$(PYTHON)' (set PYTHON=...)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[lab,test]"
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	@mkdir -p $(IPYTHONDIR) $(MPLCONFIGDIR)
+	@# A fresh random token every time; 127.0.0.1 only; --allow-root only when run as root.
+	$(BIN)/jupyter-lab notebooks/00_start_here.ipynb \
+		--ServerApp.ip=127.0.0.1 \
+		--IdentityProvider.token="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(32))')" \
+		$$(test "$$(id -u)" = 0 && echo --allow-root)
+
+test: $(STAMP) lint
+	@mkdir -p $(IPYTHONDIR) $(MPLCONFIGDIR)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+notebooks: $(STAMP)
+	@mkdir -p $(IPYTHONDIR) $(MPLCONFIGDIR)
+	$(BIN)/python tools/run_notebooks.py notebooks/*.ipynb
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache .hypothesis

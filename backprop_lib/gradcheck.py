@@ -1,0 +1,85 @@
+r"""Gradient checking: compare backprop's gradients with central finite differences.
+
+.. math:: \frac{\partial \mathcal L}{\partial \theta} \approx
+          \frac{\mathcal L(\theta + \varepsilon) - \mathcal L(\theta - \varepsilon)}{2\varepsilon}
+
+The error of the central difference is :math:`O(\varepsilon^2)` from truncation plus about
+:math:`10^{-16}\,|\mathcal L| / \varepsilon` from rounding, so in float64 with
+:math:`\varepsilon = 10^{-6}` a correct gradient agrees to a relative error of about
+:math:`10^{-9}`; a wrong formula gives :math:`10^{-2}` or worse. It grows near a relu kink
+(the two sides of the difference see different slopes). Introduced in notebook 03.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validate
+from .mlp import MLP, _quiet
+
+
+def numerical_gradients(net: MLP, X, Y, eps: float = 1e-6) -> tuple[list, list | None]:
+    r"""``(dW, db)`` of ``net.loss(X, Y)`` by central differences, one parameter at a time.
+
+    Shaped like ``net.weights`` and ``net.biases``; costs two forward passes per parameter,
+    so use it on small networks. Every parameter is restored afterwards.
+    """
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be a backprop_lib.MLP, got {type(net).__name__}")
+    X2, Y2 = net._check_XY(X, Y)
+    eps = _validate.learning_rate(eps, "eps")
+
+    def loss() -> float:
+        z, a = net._forward(X2)
+        return net._loss(z, a, Y2)
+
+    def differentiate(params: list[np.ndarray]) -> list[np.ndarray]:
+        grads = []
+        for p in params:
+            g = np.empty_like(p)
+            for index in np.ndindex(p.shape):
+                saved = p[index]
+                p[index] = saved + eps
+                up = loss()
+                p[index] = saved - eps
+                down = loss()
+                p[index] = saved
+                g[index] = (up - down) / (2 * eps)
+            grads.append(g)
+        return grads
+
+    with _quiet():
+        dW = differentiate(net.weights)
+        db = None if net.biases is None else differentiate(net.biases)
+    return dW, db
+
+
+def relative_error(analytic, numeric) -> float:
+    r""":math:`\lVert g - \hat g\rVert / (\lVert g\rVert + \lVert\hat g\rVert)` over all entries.
+
+    ``analytic`` and ``numeric`` are arrays or (nested) lists of arrays, e.g. the ``(dW, db)``
+    pairs of :meth:`MLP.gradients` and :func:`numerical_gradients`; ``None`` entries are
+    skipped. Returns 0.0 when both are exactly zero. Rule of thumb in float64: below 1e-7 is
+    right, above 1e-4 is a bug.
+    """
+    g, h = _flatten(analytic), _flatten(numeric)
+    if g.shape != h.shape:
+        raise ValueError(
+            f"analytic and numeric must hold the same number of entries, got {g.size} and {h.size}"
+        )
+    scale = np.linalg.norm(g) + np.linalg.norm(h)
+    return 0.0 if scale == 0 else float(np.linalg.norm(g - h) / scale)
+
+
+def gradient_check(net: MLP, X, Y, eps: float = 1e-6) -> float:
+    """The relative error between ``net.gradients(X, Y)`` and ``numerical_gradients``."""
+    return relative_error(net.gradients(X, Y), numerical_gradients(net, X, Y, eps))
+
+
+def _flatten(grads) -> np.ndarray:
+    if grads is None:
+        return np.empty(0)
+    if isinstance(grads, list | tuple):
+        parts = [_flatten(g) for g in grads]
+        return np.concatenate(parts) if parts else np.empty(0)
+    return np.asarray(grads, dtype=np.float64).ravel()

@@ -1,0 +1,67 @@
+"""pyproject.toml and environment.yml list the same packages with the same ranges; the
+Makefile's lab command is safe; .ci/run runs the README's test command."""
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pyproject_requirements() -> dict[str, SpecifierSet]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    texts = project["dependencies"] + [
+        text for extra in project["optional-dependencies"].values() for text in extra
+    ]
+    requirements = {Requirement(t).name.lower(): Requirement(t).specifier for t in texts}
+    requirements["python"] = SpecifierSet(project["requires-python"])
+    return requirements
+
+
+def conda_requirements() -> tuple[dict[str, SpecifierSet], list]:
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    assert env["channels"] == ["conda-forge"]
+    conda, pip = {}, []
+    for entry in env["dependencies"]:
+        if isinstance(entry, dict):
+            pip.extend(entry["pip"])
+            continue
+        name, _, spec = entry.partition(" ")
+        conda[name.lower()] = SpecifierSet(spec.replace(" ", ""))
+    conda.pop("pip")
+    return conda, pip
+
+
+def test_environment_yml_matches_pyproject():
+    conda, pip = conda_requirements()
+    assert conda == pyproject_requirements()
+    assert pip == ["--editable ."]  # the library itself, from this checkout
+
+
+def test_every_range_has_a_lower_bound_and_no_exact_pin():
+    for name, spec in pyproject_requirements().items():
+        operators = {s.operator for s in spec}
+        assert ">=" in operators, f"{name} needs a lower bound known to work"
+        assert "==" not in operators, f"{name} must not be pinned exactly"
+
+
+def test_lab_listens_on_localhost_with_a_token():
+    makefile = (ROOT / "Makefile").read_text()
+    lab = makefile.split("\nlab:")[1].split("\n\n")[0]
+    assert "--ServerApp.ip=127.0.0.1" in lab
+    assert "0.0.0.0" not in makefile
+    token = re.search(r"--IdentityProvider\.token=(.+)", lab).group(1)
+    assert "secrets.token_urlsafe(32)" in token  # a new random token, never an empty one
+    assert "--allow-root" in lab and 'test "$$(id -u)" = 0' in lab
+    assert "notebooks/00_start_here.ipynb" in lab
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in ci
+    readme = (ROOT / "README.md").read_text()
+    assert "make lab" in readme and "make test" in readme

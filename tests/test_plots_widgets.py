@@ -1,0 +1,59 @@
+"""The drawing functions behind the widgets, called without a browser, and the panels."""
+
+import matplotlib
+import numpy as np
+import pytest
+
+import backprop_lib as bp
+from backprop_lib import widgets
+
+matplotlib.use("Agg")
+
+
+def figure_text(fig):
+    return fig.get_suptitle(), [ax.get_title() for ax in fig.axes]
+
+
+@pytest.mark.parametrize(
+    ("lr", "expected"),
+    [
+        (0.007, "converges monotonically"),
+        (1 / (2 * 5.7**2), "converges in one step"),
+        (0.02, "oscillates and converges"),
+        (0.035, "diverges"),
+        (0.09, "diverged at iteration"),
+    ],
+)
+def test_scalar_drawing_names_the_regime_and_echoes_its_inputs(lr, expected):
+    fig = bp.draw_scalar_descent(5.7, -23.1, 50.1, lr, 20)
+    title = fig.get_suptitle()
+    assert f"R = {lr:.4g}, 20 iterations" in title
+    assert expected in title
+    ax_w, ax_c, _ = fig.axes  # parabola, cost curve, the parabola's colour bar
+    assert ax_w.get_xlabel() == "weight w" and ax_c.get_xlabel() == "iteration k"
+    traj = bp.scalar_descent(5.7, -23.1, 50.1, lr, 20)
+    # The scatter holds exactly the iterates, the cost curve one point per iterate.
+    np.testing.assert_allclose(ax_w.collections[0].get_offsets()[:, 0], traj.w)
+    np.testing.assert_allclose(ax_c.lines[0].get_xdata(), np.arange(len(traj.w)))
+
+
+def test_redrawing_into_the_same_figure_replaces_the_plot():
+    fig = bp.draw_scalar_descent(5.7, -23.1, 50.1, 0.007, 20)
+    again = bp.draw_scalar_descent(5.7, -23.1, 50.1, 0.02, 5, fig=fig)
+    assert again is fig and len(fig.axes) == 3
+    assert "R = 0.02, 5 iterations" in fig.get_suptitle()
+    assert len(fig.axes[1].lines[0].get_xdata()) == 6
+
+
+def test_scalar_panel_defaults_and_redraw():
+    box = widgets.scalar_descent_panel()
+    lr, iterations, out = box.children
+    assert lr.value == 0.007 and iterations.value == 20  # exactly the seed's values
+    assert lr.step is None  # no snapping in the browser
+    assert lr.min <= -4 and 10**lr.max >= 1 / 5.7**2  # covers divergence too
+    assert iterations.min == 1 and iterations.max >= 200
+    assert out is box.output and "R = 0.007, 20 iterations" in box.figure.get_suptitle()
+    lr.value = 0.02
+    assert "R = 0.02, 20 iterations: oscillates and converges" in box.figure.get_suptitle()
+    iterations.value = 150
+    assert "R = 0.02, 150 iterations" in box.figure.get_suptitle()

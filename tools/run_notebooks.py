@@ -1,0 +1,64 @@
+"""Re-execute notebooks top to bottom in a fresh kernel and store their outputs (`make notebooks`).
+
+The kernel is this interpreter (the project's .venv), whatever kernelspecs the machine has,
+and cells run from the notebook's own folder, exactly as nbval runs them in `make test`.
+
+    python tools/run_notebooks.py notebooks/*.ipynb
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+from jupyter_client.manager import KernelManager
+from nbclient import NotebookClient
+
+
+class CurrentEnvironment(KernelSpecManager):
+    """Every kernel name resolves to an IPython kernel of this very interpreter."""
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        return KernelSpec(
+            argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            display_name="Python 3 (ipykernel)",
+            language="python",
+            resource_dir="",
+        )
+
+
+def execute(path: Path, timeout: int) -> float:
+    """Execute the notebook at ``path`` in place; return the seconds it took."""
+    notebook = nbformat.read(path, as_version=4)
+    manager = KernelManager(kernel_name="python3", kernel_spec_manager=CurrentEnvironment())
+    client = NotebookClient(
+        notebook,
+        km=manager,
+        timeout=timeout,
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    start = time.perf_counter()
+    client.execute()
+    elapsed = time.perf_counter() - start
+    nbformat.write(notebook, path)
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("--timeout", type=int, default=300, help="seconds per cell")
+    args = parser.parse_args()
+    for path in args.notebooks:
+        print(f"{path}: ", end="", flush=True)
+        print(f"executed in {execute(path, args.timeout):.1f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
