@@ -47,7 +47,7 @@ def test_redrawing_into_the_same_figure_replaces_the_plot():
 
 def test_scalar_panel_defaults_and_redraw():
     box = widgets.scalar_descent_panel()
-    lr, iterations, out = box.children
+    lr, iterations, status, out = box.children
     assert lr.value == 0.007 and iterations.value == 20  # exactly the seed's values
     assert lr.step is None  # no snapping in the browser
     assert lr.min <= -4 and 10**lr.max >= 1 / 5.7**2  # covers divergence too
@@ -57,3 +57,4 @@ def test_scalar_panel_defaults_and_redraw():
     assert "R = 0.02, 20 iterations: oscillates and converges" in box.figure.get_suptitle()
     iterations.value = 150
     assert "R = 0.02, 150 iterations" in box.figure.get_suptitle()
+    assert status.value == "<small>drawn with learning rate = 0.02, iterations = 150</small>"
