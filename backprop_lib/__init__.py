@@ -13,6 +13,7 @@ panels, exercise checks and the environment check.
 
 from .activations import ACTIVATIONS
 from .environment import environment_report, print_environment_report
+from .examples import ONE_WEIGHT, TWO_TWO_ONE, one_weight_network, two_two_one_network
 from .exercises import check
 from .gradcheck import gradient_check, numerical_gradients, relative_error
 from .losses import LOSS_NAMES
@@ -35,7 +36,9 @@ __all__ = [
     "ACTIVATIONS",
     "LOSS_NAMES",
     "MLP",
+    "ONE_WEIGHT",
     "REGIMES",
+    "TWO_TWO_ONE",
     "DivergenceError",
     "ScalarTrajectory",
     "check",
@@ -45,10 +48,12 @@ __all__ = [
     "environment_report",
     "gradient_check",
     "numerical_gradients",
+    "one_weight_network",
     "print_environment_report",
     "regime",
     "relative_error",
     "scalar_cost",
     "scalar_descent",
     "scalar_gradient",
+    "two_two_one_network",
 ]
