@@ -11,6 +11,7 @@ and the helpers the notebooks use: regimes of the scalar model, drawing function
 panels, exercise checks and the environment check.
 """
 
+from . import classifier, datasets, widgets
 from .activations import ACTIVATIONS
 from .environment import environment_report, print_environment_report
 from .examples import ONE_WEIGHT, TWO_TWO_ONE, one_weight_network, two_two_one_network
@@ -18,7 +19,7 @@ from .exercises import check
 from .gradcheck import gradient_check, numerical_gradients, relative_error
 from .losses import LOSS_NAMES
 from .mlp import MLP, DivergenceError
-from .plots import draw_scalar_descent
+from .plots import draw_classifier, draw_scalar_descent
 from .scalar import (
     REGIMES,
     ScalarTrajectory,
@@ -42,8 +43,11 @@ __all__ = [
     "DivergenceError",
     "ScalarTrajectory",
     "check",
+    "classifier",
     "contraction_factor",
     "critical_rates",
+    "datasets",
+    "draw_classifier",
     "draw_scalar_descent",
     "environment_report",
     "gradient_check",
@@ -56,4 +60,5 @@ __all__ = [
     "scalar_descent",
     "scalar_gradient",
     "two_two_one_network",
+    "widgets",
 ]
