@@ -7,6 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 CACHE  := $(CURDIR)/.cache
+PORT   ?= 8888
 
 # Keep IPython, matplotlib and Jupyter state out of the home directory and quiet.
 export IPYTHONDIR            := $(CACHE)/ipython
@@ -14,13 +15,14 @@ export MPLCONFIGDIR          := $(CACHE)/matplotlib
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help lab test lint format notebooks clean
+.PHONY: help lab test lint format notebooks bench clean
 
 help:
 	@echo "make lab        install (first time) and open the series in JupyterLab"
 	@echo "make test       install (first time) and run every test: lint, library, notebooks"
 	@echo "make notebooks  re-execute every notebook in a fresh kernel and store its outputs"
 	@echo "make format     apply ruff's formatting and safe fixes"
+	@echo "make bench      run benchmarks/ (about 10 min) and rewrite benchmarks/RESULTS.md"
 	@echo "make clean      remove .venv and caches"
 
 $(STAMP): pyproject.toml
@@ -33,10 +35,15 @@ $(STAMP): pyproject.toml
 
 lab: $(STAMP)
 	@mkdir -p $(IPYTHONDIR) $(MPLCONFIGDIR)
-	@# A fresh random token every time; 127.0.0.1 only; --allow-root only when run as root.
-	$(BIN)/jupyter-lab notebooks/00_start_here.ipynb \
-		--ServerApp.ip=127.0.0.1 \
-		--IdentityProvider.token="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(32))')" \
+	@# A fresh random token every time, 127.0.0.1 only, --allow-root only when run as root.
+	@# JupyterLab masks a token it was given in its log, so the address is printed here.
+	@token="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(32))')"; \
+	echo "Open http://127.0.0.1:$(PORT)/lab/tree/notebooks/00_start_here.ipynb?token=$$token"; \
+	echo "(Ctrl-C stops JupyterLab; PORT=8890 make lab picks another port.)"; \
+	exec $(BIN)/jupyter-lab --ServerApp.root_dir=. \
+		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb \
+		--ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.port_retries=0 \
+		--IdentityProvider.token="$$token" \
 		$$(test "$$(id -u)" = 0 && echo --allow-root)
 
 test: $(STAMP) lint
@@ -54,6 +61,20 @@ format: $(STAMP)
 notebooks: $(STAMP)
 	@mkdir -p $(IPYTHONDIR) $(MPLCONFIGDIR)
 	$(BIN)/python tools/run_notebooks.py notebooks/*.ipynb
+
+# The bench extra (threadpoolctl) on top of lab and test, installed once per pyproject.toml.
+# PyTorch is optional: with torch==2.13.0 in the interpreter, the PyTorch comparison runs too;
+# BENCH_PYTHON=/path/to/python runs the benchmarks with another interpreter that has it.
+BENCH_STAMP  := $(VENV)/.bench-stamp
+BENCH_PYTHON ?= $(BIN)/python
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[lab,test,bench]"
+	@touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	@mkdir -p $(IPYTHONDIR) $(MPLCONFIGDIR)
+	$(BENCH_PYTHON) benchmarks/run_all.py
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .hypothesis

@@ -54,8 +54,9 @@ def test_lab_listens_on_localhost_with_a_token():
     lab = makefile.split("\nlab:")[1].split("\n\n")[0]
     assert "--ServerApp.ip=127.0.0.1" in lab
     assert "0.0.0.0" not in makefile
-    token = re.search(r"--IdentityProvider\.token=(.+)", lab).group(1)
-    assert "secrets.token_urlsafe(32)" in token  # a new random token, never an empty one
+    assert '--IdentityProvider.token="$$token"' in lab
+    assert re.search(r"token=\"\$\$\(\$\(BIN\)/python -c 'import secrets; print\(secrets\.token_urlsafe\(32\)\)'\)\"", lab)
+    assert "?token=$$token" in lab  # the address with the token is printed for the user
     assert "--allow-root" in lab and 'test "$$(id -u)" = 0' in lab
     assert "notebooks/00_start_here.ipynb" in lab
 
