@@ -11,11 +11,14 @@ and the helpers the notebooks use: regimes of the scalar model, drawing function
 panels, exercise checks and the environment check.
 """
 
-from . import classifier, datasets, widgets
+from . import chain, classifier, datasets, gates, symbolic, timing, widgets
 from .activations import ACTIVATIONS
+from .chain import draw_chain_descent
+from .diagram import draw_network
 from .environment import environment_report, print_environment_report
 from .examples import ONE_WEIGHT, TWO_TWO_ONE, one_weight_network, two_two_one_network
 from .exercises import check
+from .gates import draw_gate_training
 from .gradcheck import gradient_check, numerical_gradients, relative_error
 from .losses import LOSS_NAMES
 from .mlp import MLP, DivergenceError
@@ -42,14 +45,19 @@ __all__ = [
     "TWO_TWO_ONE",
     "DivergenceError",
     "ScalarTrajectory",
+    "chain",
     "check",
     "classifier",
     "contraction_factor",
     "critical_rates",
     "datasets",
+    "draw_chain_descent",
     "draw_classifier",
+    "draw_gate_training",
+    "draw_network",
     "draw_scalar_descent",
     "environment_report",
+    "gates",
     "gradient_check",
     "numerical_gradients",
     "one_weight_network",
@@ -59,6 +67,8 @@ __all__ = [
     "scalar_cost",
     "scalar_descent",
     "scalar_gradient",
+    "symbolic",
+    "timing",
     "two_two_one_network",
     "widgets",
 ]

@@ -35,3 +35,11 @@ def test_environment_report_lists_supported_versions():
     names = [row[0] for row in rows]
     assert names[0] == "Python" and {"numpy", "sympy", "ipywidgets", "matplotlib"} <= set(names)
     assert all(ok for *_, ok in rows)
+
+
+def test_best_time_is_the_fastest_of_its_runs():
+    calls = []
+    seconds = bp.timing.best_time(lambda: calls.append(1), repeats=4)
+    assert len(calls) == 4 and 0 <= seconds < 1
+    with pytest.raises(ValueError, match="repeats"):
+        bp.timing.best_time(lambda: None, repeats=0)
