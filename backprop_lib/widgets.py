@@ -6,19 +6,26 @@ only wires controls to them, so tests can check every drawing without a browser.
 
 from __future__ import annotations
 
+import io
 import math
 
 import ipywidgets as widgets
-from IPython.display import display
+from IPython.display import Image, display
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from .plots import draw_scalar_descent
+from .chain import draw_chain_descent
+from .classifier import CLASSIFIER_DEFAULTS
+from .gates import GATES, draw_gate_training
+from .plots import draw_classifier, draw_scalar_descent
 
 
 def lr_slider(value: float, low: float, high: float, description: str = "learning rate"):
     """A log-scale learning-rate slider from ``low`` to ``high`` starting at ``value``.
 
     ``step=None`` lets the handle take any value: with a fixed step the browser snaps the
-    value to the step grid (0.007 would become 0.00631 with ``step=0.1``).
+    value to the step grid (0.007 would become 0.00631 with ``step=0.1``). The readout format
+    ``.4`` (d3-format's ``g`` without trailing zeros) shows ``0.007``; ``.4g`` would show
+    ``0.007000`` in the browser.
     """
     return widgets.FloatLogSlider(
         value=value,
@@ -27,24 +34,31 @@ def lr_slider(value: float, low: float, high: float, description: str = "learnin
         max=math.log10(high),
         step=None,
         description=description,
-        readout_format=".4g",
-        continuous_update=False,
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="460px"),
+        readout_format=".4",
+        **_slider_style(),
     )
 
 
 def iterations_slider(value: int, high: int, low: int = 1, description: str = "iterations"):
     """An integer slider for the number of iterations (or epochs)."""
+    return int_slider(value, low, high, description)
+
+
+def int_slider(value: int, low: int, high: int, description: str):
+    """An integer slider from ``low`` to ``high`` (a seed, a layer width, a count)."""
     return widgets.IntSlider(
-        value=value,
-        min=low,
-        max=high,
-        description=description,
-        continuous_update=False,
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="460px"),
+        value=value, min=low, max=high, description=description, **_slider_style()
     )
+
+
+def _slider_style() -> dict:
+    """What every slider of the series shares: it acts when released, its label is shown
+    in full, and it is wide enough to place a value precisely."""
+    return {
+        "continuous_update": False,
+        "style": {"description_width": "initial"},
+        "layout": widgets.Layout(width="460px"),
+    }
 
 
 class Panel(widgets.VBox):
@@ -59,6 +73,8 @@ class Panel(widgets.VBox):
         self.status = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
         self.status.add_class("bp-panel-status")
         self.figure = None
+        self._positions = None  # the axes' places from the first drawing (_reuse_layout)
+        self._canvas = None  # the Agg canvas that renders self.figure (see redraw)
         super().__init__([*controls.values(), self.status, self.output])
         for control in controls.values():
             control.observe(self.redraw, names="value")
@@ -72,9 +88,37 @@ class Panel(widgets.VBox):
             for control in self.controls.values()
         )
         self.status.value = f"<small>drawn with {used}</small>"
+        # The PNG is rendered here, once, at the figure's size: displaying the Figure itself
+        # would go through the inline backend (a second layout pass for bbox_inches="tight",
+        # and only a "<Figure ...>" line when the notebook never imported pyplot). It is not
+        # ``savefig`` either: that draws the figure twice when it has a layout engine (once to
+        # lay it out, once to paint) and makes a new renderer every time, so no text size is
+        # remembered between redraws. One Agg canvas per figure draws once and keeps its
+        # renderer (and the renderer's cache of text sizes) from one redraw to the next.
+        png = io.BytesIO()
+        self._reuse_layout()
+        if self._canvas is None or self._canvas.figure is not self.figure:
+            self._canvas = FigureCanvasAgg(self.figure)
+        self._canvas.print_png(png, pil_kwargs={"compress_level": 1})
+        if self._positions is None:
+            self._positions = [ax.get_position() for ax in self.figure.axes]
         with self.output:
             self.output.clear_output(wait=True)
-            display(self.figure)
+            display(Image(data=png.getvalue(), format="png"))
+
+    def _reuse_layout(self) -> None:
+        """Constrained layout measures every tick label on every draw, the larger part of a
+        redraw's time. The panel lets it place the axes once, on the first drawing, and gives
+        later drawings with as many axes the same positions (so the plot does not jump either
+        as a slider moves); a drawing with a different number of axes is laid out afresh."""
+        fig, positions = self.figure, self._positions
+        if positions is not None and len(positions) == len(fig.axes):
+            fig.set_layout_engine("none")
+            for ax, position in zip(fig.axes, positions, strict=True):
+                ax.set_position(position)
+        elif positions is not None:
+            fig.set_layout_engine("constrained")
+            self._positions = None
 
 
 def scalar_descent_panel(x=5.7, w0=-23.1, target=50.1, lr=0.007, iterations=20) -> Panel:
@@ -82,6 +126,61 @@ def scalar_descent_panel(x=5.7, w0=-23.1, target=50.1, lr=0.007, iterations=20) 
     and iteration count (1 to 200) driving :func:`~backprop_lib.plots.draw_scalar_descent`."""
     controls = {"lr": lr_slider(lr, 1e-4, 0.1), "iterations": iterations_slider(iterations, 200)}
     return Panel(draw_scalar_descent, controls, x=x, w0=w0, target=target)
+
+
+def chain_panel(lr=0.0005, iterations=40, w1=2.5, w2=-1.5) -> Panel:
+    """Notebook 02's panel: learning rate (log scale, 1e-5 to 0.01), iterations (1 to 200)
+    and the starting weights w₁, w₂ (−4.5 to 4.5) driving
+    :func:`~backprop_lib.chain.draw_chain_descent` (both schemes on the cost surface)."""
+    controls = {
+        "lr": lr_slider(lr, 1e-5, 0.01),
+        "iterations": iterations_slider(iterations, 200),
+        "w1": _float_slider(w1, -4.5, 4.5, "start w₁"),
+        "w2": _float_slider(w2, -4.5, 4.5, "start w₂"),
+    }
+    return Panel(draw_chain_descent, controls)
+
+
+def gate_panel(lr=3.0, iterations=2000, seed=0, task="XOR") -> Panel:
+    """Notebook 03's panel: learning rate (log scale, 0.1 to 30), steps (1 to 3000), the
+    random seed of the starting weights (0 to 19) and the gate (AND or XOR) driving
+    :func:`~backprop_lib.gates.draw_gate_training`."""
+    controls = {
+        "lr": lr_slider(lr, 0.1, 30.0),
+        "iterations": iterations_slider(iterations, 3000, description="steps"),
+        "seed": int_slider(seed, 0, 19, "seed"),
+        "task": widgets.Dropdown(options=sorted(GATES), value=task, description="gate"),
+    }
+    return Panel(draw_gate_training, controls)
+
+
+def _float_slider(value: float, low: float, high: float, description: str):
+    """A linear slider for a starting value, step 0.1."""
+    return widgets.FloatSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=0.1,
+        description=description,
+        readout_format=".1f",
+        **_slider_style(),
+    )
+
+
+def classifier_panel(lr=None, iterations=None, hidden=None, seed=0) -> Panel:
+    """Notebook 05's panel: learning rate (log scale, 0.01 to 10), epochs (1 to 2000) and
+    hidden width (1 to 32) retrain the two-moons classifier from the same initial seed and
+    redraw :func:`~backprop_lib.plots.draw_classifier`. Defaults:
+    :data:`~backprop_lib.classifier.CLASSIFIER_DEFAULTS`."""
+    lr = CLASSIFIER_DEFAULTS["lr"] if lr is None else lr
+    iterations = CLASSIFIER_DEFAULTS["iterations"] if iterations is None else iterations
+    hidden = CLASSIFIER_DEFAULTS["hidden"] if hidden is None else hidden
+    controls = {
+        "lr": lr_slider(lr, 0.01, 10.0),
+        "iterations": iterations_slider(iterations, 2000, description="epochs"),
+        "hidden": int_slider(hidden, 1, 32, "hidden width"),
+    }
+    return Panel(draw_classifier, controls, seed=seed)
 
 
 def _readout(value) -> str:
