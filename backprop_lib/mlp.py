@@ -247,7 +247,9 @@ class MLP:
         z, a = self._forward(X)
         delta = self._backward(z, a, Y)
         inv_m = 1.0 / X.shape[1]
-        dW = [(d @ a_prev.T) * inv_m for d, a_prev in zip(delta, a[:-1], strict=True)]
+        dW = [d @ a_prev.T for d, a_prev in zip(delta, a[:-1], strict=True)]
+        for g in dW:
+            g *= inv_m  # in place: no second weight-sized array per layer
         db = None if self.biases is None else [d.sum(axis=1) * inv_m for d in delta]
         return self._loss(z, a, Y), dW, db
 
@@ -273,8 +275,11 @@ class MLP:
         params = self.weights + (self.biases or [])
         with _quiet():
             loss, dW, db = self._loss_and_gradients(X, Y)
-            grads = dW + (db or [])
-            new = [p - lr * g for p, g in zip(params, grads, strict=True)]
+            # new = p - lr * g, written into the gradient arrays (fresh, ours): no temporaries.
+            new = dW + (db or [])
+            for g, p in zip(new, params, strict=True):
+                g *= -lr
+                g += p
         loss_ok = bool(np.isfinite(loss) and loss <= bound)
         if not loss_ok or not all(np.isfinite(p).all() for p in new):
             if not loss_ok and previous is not None and k:
