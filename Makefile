@@ -15,7 +15,7 @@ export MPLCONFIGDIR          := $(CACHE)/matplotlib
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help lab test lint format notebooks bench clean
+.PHONY: help lab test lint format notebooks bench screenshots clean
 
 help:
 	@echo "make lab        install (first time) and open the series in JupyterLab"
@@ -23,6 +23,7 @@ help:
 	@echo "make notebooks  re-execute every notebook in a fresh kernel and store its outputs"
 	@echo "make format     apply ruff's formatting and safe fixes"
 	@echo "make bench      run benchmarks/ (about 10 min) and rewrite benchmarks/RESULTS.md"
+	@echo "make screenshots  redraw docs/screenshots/ from every widget notebook in JupyterLab"
 	@echo "make clean      remove .venv and caches"
 
 $(STAMP): pyproject.toml
@@ -30,7 +31,7 @@ $(STAMP): pyproject.toml
 		{ echo "Python 3.11 or newer is needed as '$(PYTHON)' (set PYTHON=...)"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[lab,test]"
+	$(BIN)/python -m pip install --quiet -e ".[lab,test,browser]"
 	@touch $(STAMP)
 
 lab: $(STAMP)
@@ -75,6 +76,10 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	@mkdir -p $(IPYTHONDIR) $(MPLCONFIGDIR)
 	$(BENCH_PYTHON) benchmarks/run_all.py
+
+# The README's pictures, taken in JupyterLab in Chromium by the browser tests' own driver.
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .hypothesis

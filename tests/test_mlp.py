@@ -44,9 +44,10 @@ def test_gradients_agree_with_finite_differences(case):
     if "relu" in net.activations:  # a difference across a kink measures neither side's slope
         assume(min(np.abs(zl).min() for zl in z[1:]) > 1e-4)
     analytic = net.gradients(X, Y)
-    # Below ~1e-6 (saturated units) a central difference measures only rounding noise,
-    # about 1e-16 |L| / eps, so a relative error means nothing there.
-    assume(np.linalg.norm(bp.gradcheck._flatten(analytic)) > 1e-6 * max(1.0, net.loss(X, Y)))
+    # A central difference carries rounding noise of about 1e-16 |L| / eps = 1e-10 |L| per
+    # entry; where the gradient is not far above that (saturated units), a relative error
+    # measures the noise, not backprop. 1e-3 |L| keeps the noise below 1e-7 of the gradient.
+    assume(np.linalg.norm(bp.gradcheck._flatten(analytic)) > 1e-3 * max(1.0, net.loss(X, Y)))
     numeric = bp.numerical_gradients(net, X, Y)
     assert bp.relative_error(analytic, numeric) < 1e-6
     for got, ref in zip(analytic[0], net.weights):

@@ -55,7 +55,10 @@ def test_lab_listens_on_localhost_with_a_token():
     assert "--ServerApp.ip=127.0.0.1" in lab
     assert "0.0.0.0" not in makefile
     assert '--IdentityProvider.token="$$token"' in lab
-    assert re.search(r"token=\"\$\$\(\$\(BIN\)/python -c 'import secrets; print\(secrets\.token_urlsafe\(32\)\)'\)\"", lab)
+    assert re.search(
+        r"token=\"\$\$\(\$\(BIN\)/python -c 'import secrets; print\(secrets\.token_urlsafe\(32\)\)'\)\"",
+        lab,
+    )
     assert "?token=$$token" in lab  # the address with the token is printed for the user
     assert "--allow-root" in lab and 'test "$$(id -u)" = 0' in lab
     assert "notebooks/00_start_here.ipynb" in lab

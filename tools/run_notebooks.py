@@ -43,7 +43,11 @@ def execute(path: Path, timeout: int) -> float:
         resources={"metadata": {"path": str(path.parent)}},
     )
     start = time.perf_counter()
-    client.execute()
+    try:
+        client.execute()
+    finally:  # nbclient leaves a kernel it was handed (km=...) running: stop it here
+        if manager.has_kernel:
+            manager.shutdown_kernel(now=True)
     elapsed = time.perf_counter() - start
     nbformat.write(notebook, path)
     return elapsed
