@@ -40,12 +40,15 @@ def iteration_count(value, name: str = "iterations") -> int:
     return int(value)
 
 
-def float_array(value, name: str, ndim: int | tuple[int, ...]) -> np.ndarray:
-    """Return ``value`` as a new finite float64 array with ``ndim`` dimensions."""
+def float_array(value, name: str, ndim: int | tuple[int, ...], copy: bool = True) -> np.ndarray:
+    """Return ``value`` as a finite float64 array with ``ndim`` dimensions: a new array, or
+    with ``copy=False`` the array itself when it already is float64 (data that is only read,
+    such as a batch ``X``, need not be copied on every call)."""
     if isinstance(value, str | bytes) or value is None:
         raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
     try:
-        array = np.array(value, dtype=np.float64)
+        convert = np.array if copy else np.asarray
+        array = convert(value, dtype=np.float64)
     except (TypeError, ValueError) as error:
         raise TypeError(f"{name} must be an array of numbers ({error})") from None
     allowed = (ndim,) if isinstance(ndim, int) else ndim

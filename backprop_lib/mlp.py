@@ -324,7 +324,7 @@ class MLP:
 
     # ----------------------------------------------------------------- argument checks
     def _check_X(self, X) -> tuple[np.ndarray, bool]:
-        X = _validate.float_array(X, "X", (1, 2))
+        X = _validate.float_array(X, "X", (1, 2), copy=False)
         n0 = self.sizes[0]
         if X.ndim == 1:
             if X.shape != (n0,):
@@ -338,7 +338,7 @@ class MLP:
 
     def _check_XY(self, X, Y) -> tuple[np.ndarray, np.ndarray]:
         X2, one = self._check_X(X)
-        Y = _validate.float_array(Y, "Y", (1, 2))
+        Y = _validate.float_array(Y, "Y", (1, 2), copy=False)
         expected = (self.sizes[-1],) if one else (self.sizes[-1], X2.shape[1])
         if Y.shape != expected:
             raise ValueError(
