@@ -47,10 +47,13 @@ def float_array(value, name: str, ndim: int | tuple[int, ...], copy: bool = True
     if isinstance(value, str | bytes) or value is None:
         raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
     try:
-        convert = np.array if copy else np.asarray
-        array = convert(value, dtype=np.float64)
+        raw = np.asarray(value)
+        if not np.iscomplexobj(raw):
+            array = raw.astype(np.float64, copy=copy)
     except (TypeError, ValueError) as error:
         raise TypeError(f"{name} must be an array of numbers ({error})") from None
+    if np.iscomplexobj(raw):
+        raise TypeError(f"{name} must hold real numbers, got complex values")
     allowed = (ndim,) if isinstance(ndim, int) else ndim
     if array.ndim not in allowed:
         wanted = " or ".join(f"{d}-D" for d in allowed)

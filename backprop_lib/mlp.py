@@ -149,6 +149,10 @@ class MLP:
                 raise ValueError(f"sizes[{k}] must be at least 1, got {n}")
         if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
             raise TypeError(f"seed must be an integer, got {type(seed).__name__}")
+        if seed < 0:
+            raise ValueError(f"seed must be a non-negative integer, got {seed}")
+        if not isinstance(biases, bool):
+            raise TypeError(f"biases must be True or False, got {type(biases).__name__}")
         names = _check_activations(activations, len(sizes) - 1)
         rng = np.random.default_rng(seed)
         weights = [
@@ -323,7 +327,31 @@ class MLP:
         return losses
 
     # ----------------------------------------------------------------- argument checks
+    def _check_parameters(self) -> None:
+        """The live ``weights`` and ``biases`` may have been changed since construction: check
+        their count, shapes and values before every computation (API.md, "Bad input")."""
+        layers = len(self.sizes) - 1
+        groups = [("weights", self.weights)]
+        if self.biases is not None:
+            groups.append(("biases", self.biases))
+        for name, arrays in groups:
+            if not isinstance(arrays, list) or len(arrays) != layers:
+                raise ValueError(f"net.{name} must be a list of {layers} arrays")
+            for k, p in enumerate(arrays):
+                expected = (
+                    (self.sizes[k + 1], self.sizes[k])
+                    if name == "weights"
+                    else (self.sizes[k + 1],)
+                )
+                if not isinstance(p, np.ndarray) or p.dtype != np.float64:
+                    raise TypeError(f"{name}[{k}] must be a float64 numpy array")
+                if p.shape != expected:
+                    raise ValueError(f"{name}[{k}] must have shape {expected}, got {p.shape}")
+                if not np.isfinite(p).all():
+                    raise ValueError(f"{name}[{k}] contains non-finite values (nan or inf)")
+
     def _check_X(self, X) -> tuple[np.ndarray, bool]:
+        self._check_parameters()
         X = _validate.float_array(X, "X", (1, 2), copy=False)
         n0 = self.sizes[0]
         if X.ndim == 1:

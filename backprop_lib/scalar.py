@@ -99,6 +99,8 @@ def scalar_descent(x, w0, target, lr, iterations) -> ScalarTrajectory:
     # which the bound below catches.
     weights = [w]
     costs = [(x * w - target) * (x * w - target)]
+    if not math.isfinite(costs[0]):  # x·w0 − target already overflows: nothing finite to show
+        return ScalarTrajectory(np.empty(0), np.empty(0), True, 0, x, target, lr, iterations)
     bound = DIVERGENCE_FACTOR * max(costs[0], 1.0)
     diverged_at = None
     for k in range(1, iterations + 1):

@@ -285,3 +285,51 @@ def test_bad_scalar_descent_arguments(args, error, fragment):
 def test_critical_rates_needs_nonzero_x():
     with pytest.raises(ValueError, match="x must be non-zero"):
         bp.critical_rates(0.0)
+
+
+# --------------------------------------------------------------------- live parameters
+def _nan_weight(net):
+    net.weights[0][0, 0] = np.nan
+
+
+def _wrong_shape(net):
+    net.weights[1] = np.ones((5, 5))
+
+
+def _inf_bias(net):
+    net.biases[0][1] = np.inf
+
+
+@pytest.mark.parametrize(
+    ("spoil", "error", "fragments"),
+    [
+        (_nan_weight, ValueError, ["weights[0]", "non-finite"]),
+        (_wrong_shape, ValueError, ["weights[1]", "(1, 3)", "(5, 5)"]),
+        (_inf_bias, ValueError, ["biases[0]", "non-finite"]),
+    ],
+)
+@pytest.mark.parametrize("call", NET_CALLS)
+def test_parameters_changed_after_construction_are_checked(net, call, spoil, error, fragments):
+    """net.weights and net.biases are live lists: every call checks them again."""
+    spoil(net)
+    saved = [p.copy() for p in net.weights + net.biases]
+    with pytest.raises(error) as info:
+        NET_CALLS[call](net, X_OK, Y_OK, 0.1, 5)
+    for fragment in fragments:
+        assert fragment in str(info.value)
+    for p, q in zip(net.weights + net.biases, saved, strict=True):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_random_checks_seed_and_biases():
+    with pytest.raises(ValueError, match="seed"):
+        bp.MLP.random([2, 1], "sigmoid", seed=-1)
+    with pytest.raises(TypeError, match="biases"):
+        bp.MLP.random([2, 1], "sigmoid", biases="no")
+
+
+def test_complex_values_are_refused():
+    with pytest.raises(TypeError, match=r"weights\[0\].*real"):
+        bp.MLP([np.ones((1, 1)) * 1j], None, "identity")
+    with pytest.raises(TypeError, match="X"):
+        bp.MLP.random([1, 1], "identity").forward(np.array([1 + 2j]))

@@ -82,19 +82,33 @@ def test_loss_is_the_mean_over_the_batch():
 
 
 def test_deltas_are_dloss_dz():
-    """delta^(l) = dl/dz^(l) per example, checked by perturbing z through the biases."""
+    """delta^(l) = dl/dz^(l): a bias shifts z^(l) one for one, so central differences in the
+    biases measure dl/dz independently of the backward pass."""
     net = bp.MLP.random([2, 4, 3, 2], "sigmoid", seed=3)
+    for b in net.biases:
+        b[...] = np.random.default_rng(1).normal(size=b.shape)
     x, y = np.array([0.3, -0.7]), np.array([0.1, 0.9])
-    deltas = net.deltas(x, y)
-    _, db = net.gradients(x, y)
-    for d, g in zip(deltas, db):  # one example: dl/db^(l) = delta^(l)
-        np.testing.assert_allclose(d[:, 0], g)
+    _, numeric_db = bp.numerical_gradients(net, x, y)
+    for delta, numeric in zip(net.deltas(x, y), numeric_db):
+        np.testing.assert_allclose(delta[:, 0], numeric, rtol=1e-6, atol=1e-10)
 
 
 def test_softmax_cross_entropy_output_delta_is_y_hat_minus_y():
+    """dl/dz^(L) by central differences of the loss in the logits z, against y_hat - y."""
     net = bp.MLP.random([2, 3], "softmax", loss="cross_entropy", seed=4)
     x, y = np.array([1.0, -2.0]), np.array([0.0, 1.0, 0.0])
-    np.testing.assert_allclose(net.deltas(x, y)[-1][:, 0], net.forward(x) - y)
+    z = net.forward_all(x)[0][-1][:, 0]
+    eps = 1e-6
+    numeric = [
+        (
+            bp.losses.cross_entropy_from_logits((z + eps * e)[:, None], y[:, None])[0]
+            - bp.losses.cross_entropy_from_logits((z - eps * e)[:, None], y[:, None])[0]
+        )
+        / (2 * eps)
+        for e in np.eye(3)
+    ]
+    np.testing.assert_allclose(numeric, net.forward(x) - y, rtol=1e-6, atol=1e-10)
+    np.testing.assert_allclose(net.deltas(x, y)[-1][:, 0], numeric, rtol=1e-6, atol=1e-10)
     np.testing.assert_allclose(net.forward(x).sum(), 1.0)
 
 

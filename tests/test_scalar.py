@@ -69,6 +69,13 @@ def test_divergent_rate_is_reported_cleanly(seed_example):
     assert (x * next_error) ** 2 > bp.scalar.DIVERGENCE_FACTOR * traj.cost[0]
 
 
+def test_a_start_whose_cost_overflows_has_no_finite_iterate():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        traj = bp.scalar_descent(1e200, 1.0, 0.0, 0.1, 3)
+    assert traj.diverged and traj.diverged_at == 0 and len(traj.w) == len(traj.cost) == 0
+
+
 def test_extreme_rate_overflows_without_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
