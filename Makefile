@@ -22,7 +22,7 @@ help:
 	@echo "make test       install (first time) and run every test: lint, library, notebooks"
 	@echo "make notebooks  re-execute every notebook in a fresh kernel and store its outputs"
 	@echo "make format     apply ruff's formatting and safe fixes"
-	@echo "make bench      run benchmarks/ (about 10 min) and rewrite benchmarks/RESULTS.md"
+	@echo "make bench      run benchmarks/ (about 5 min) and rewrite benchmarks/RESULTS.md"
 	@echo "make screenshots  redraw docs/screenshots/ from every widget notebook in JupyterLab"
 	@echo "make clean      remove .venv and caches"
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .chain import chain_network
-from .examples import ONE_WEIGHT, TWO_TWO_ONE
+from .examples import ONE_WEIGHT, TWO_TWO_ONE, two_two_one_network
 from .mlp import MLP
 from .scalar import critical_rates
 
@@ -48,6 +48,24 @@ class CheckResult:
 
 
 EXERCISES: dict[str, Exercise] = {
+    # -- notebook 00 exercises --
+    "00-notation": Exercise(
+        question=(
+            "In bp.two_two_one_network() with the input bp.TWO_TWO_ONE['x'] (no biases), what "
+            "is the pre-activation z^(1)_2 of the second hidden unit (seed 003's z2)?"
+        ),
+        expected=lambda: float(two_two_one_network().forward_all(TWO_TWO_ONE["x"])[0][1][1, 0]),
+        rel_tol=1e-6,
+        hint_low=(
+            "Too small: z^(1)_2 is the sum before the sigmoid, w^(1)_21 x_1 + w^(1)_22 x_2, "
+            "with both terms."
+        ),
+        hint_high=(
+            "Too large: the weights into unit 2 are row 2 of W^(1) (destination first: "
+            "weights[0][1, :]), not column 2."
+        ),
+        hint_format="Give a number, e.g. answer = 0.5.",
+    ),
     "01-one-step": Exercise(
         question=(
             "For the input x = 3.0 (instead of 5.7), which learning rate R makes gradient "

@@ -30,6 +30,8 @@ def independent_answers():
     w1, w2 = 0.5, 60.0
     a1 = sigma(w1 * x)
     return {
+        "00-notation": x1 * bp.TWO_TWO_ONE["w_hidden"][1, 0]
+        + x2 * bp.TWO_TWO_ONE["w_hidden"][1, 1],
         "01-one-step": 1 / (2 * 3.0**2),
         "01-diverge": 1 / 3.0**2,
         "02-sigmoid-w1": 2 * (w2 * a1 - target) * w2 * a1 * (1 - a1) * x,

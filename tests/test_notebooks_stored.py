@@ -78,5 +78,4 @@ def test_chapter_structure(path):
         assert any(link.startswith(f"{number - 1:02d}_") for link in links), "no link back"
     if number > 0 and path != NOTEBOOKS[-1]:
         assert any(link.startswith(f"{number + 1:02d}_") for link in links), "no link forward"
-    if number > 0:
-        assert "bp.check(" in "\n".join(source(c) for c in cells(path)), "no checked exercise"
+    assert "bp.check(" in "\n".join(source(c) for c in cells(path)), "no checked exercise"
