@@ -30,11 +30,8 @@ from matplotlib.figure import Figure
 from . import _validate
 from .mlp import MLP, DivergenceError
 from .plots import autoscale_to_lines, plain_log_labels, reusable_figure
-from .scalar import scalar_cost, scalar_descent
+from .scalar import divergence_bound, scalar_cost, scalar_descent
 
-#: A run stops once its cost exceeds this factor times ``max(first cost, 1)`` (as in
-#: :mod:`backprop_lib.scalar`): the learning rate is too large.
-DIVERGENCE_FACTOR = 1e6
 #: Costs below this are drawn at it: with :math:`y^* \approx 50`, rounding alone leaves a
 #: residual near 1e-14, so smaller costs are noise.
 COST_FLOOR = 1e-12
@@ -75,7 +72,7 @@ def simultaneous_descent(
     iterations = _validate.iteration_count(iterations)
     X, Y = np.array([[float(x)]]), np.array([[float(target)]])
     w1s, w2s, costs = [float(w1)], [float(w2)], [net.loss(X, Y)]
-    bound = DIVERGENCE_FACTOR * max(costs[0], 1.0)
+    bound = divergence_bound(costs[0])
     diverged_at = None
     for k in range(1, iterations + 1):
         try:

@@ -33,10 +33,7 @@ from .losses import (
     cross_entropy_from_logits,
     softmax_cross_entropy_delta,
 )
-
-#: ``fit`` stops with :class:`DivergenceError` when the loss is non-finite or exceeds
-#: ``DIVERGENCE_FACTOR * max(first loss, 1)``.
-DIVERGENCE_FACTOR = 1e6
+from .scalar import divergence_bound
 
 
 # Inside the numeric core an overflow becomes inf instead of a warning; every training call
@@ -311,9 +308,9 @@ class MLP:
         of the loss before each step, length ``iterations``.
 
         Raises :class:`DivergenceError` when the loss becomes non-finite or exceeds
-        ``DIVERGENCE_FACTOR * max(first loss, 1)``; the error carries the finite losses so far
-        (``err.losses``, ``err.iteration`` of them) and the network is left with the
-        parameters that gave ``err.losses[-1]``.
+        :func:`~backprop_lib.scalar.divergence_bound` of the first loss (a millionfold rise);
+        the error carries the finite losses so far (``err.losses``, ``err.iteration`` of them)
+        and the network is left with the parameters that gave ``err.losses[-1]``.
         """
         X2, Y2 = self._check_XY(X, Y)
         lr = _validate.learning_rate(lr)
@@ -323,7 +320,7 @@ class MLP:
         bound = np.inf
         for k in range(iterations):
             losses[k] = self._step(X2, Y2, lr, losses[:k], bound, previous)
-            bound = DIVERGENCE_FACTOR * max(losses[0], 1.0)
+            bound = divergence_bound(losses[0])
         return losses
 
     # ----------------------------------------------------------------- argument checks

@@ -32,6 +32,13 @@ from . import _validate
 DIVERGENCE_FACTOR = 1e6
 
 
+def divergence_bound(first_cost: float) -> float:
+    """The cost (or loss) past which a run counts as diverged: ``DIVERGENCE_FACTOR`` times
+    ``max(first_cost, 1)``. The one rule for ``scalar_descent``, ``MLP.fit`` and the chain
+    runs of notebook 02."""
+    return DIVERGENCE_FACTOR * max(first_cost, 1.0)
+
+
 @dataclass(frozen=True)
 class ScalarTrajectory:
     """The result of :func:`scalar_descent`.
@@ -101,7 +108,7 @@ def scalar_descent(x, w0, target, lr, iterations) -> ScalarTrajectory:
     costs = [(x * w - target) * (x * w - target)]
     if not math.isfinite(costs[0]):  # x·w0 − target already overflows: nothing finite to show
         return ScalarTrajectory(np.empty(0), np.empty(0), True, 0, x, target, lr, iterations)
-    bound = DIVERGENCE_FACTOR * max(costs[0], 1.0)
+    bound = divergence_bound(costs[0])
     diverged_at = None
     for k in range(1, iterations + 1):
         w = w - lr * 2.0 * (x * w - target) * x
