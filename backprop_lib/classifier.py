@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .datasets import one_hot
-from .mlp import MLP, DivergenceError
+from .mlp import MLP, fit_until_divergence
 
 #: Notebook 05's default settings: fast (well under a second) and above 95 % accuracy on
 #: ``two_moons(**MOONS)``.
@@ -80,8 +80,5 @@ def train_classifier(
     Y = one_hot(labels)
     sizes = [X.shape[0], int(hidden), int(hidden), Y.shape[0]]
     net = MLP.random(sizes, [activation, activation, "softmax"], loss="cross_entropy", seed=seed)
-    try:
-        losses, diverged_at = net.fit(X, Y, lr, iterations), None
-    except DivergenceError as err:
-        losses, diverged_at = err.losses, err.iteration
+    losses, diverged_at = fit_until_divergence(net, X, Y, lr, iterations)
     return ClassifierRun(net, losses, diverged_at, accuracy(net, X, labels))

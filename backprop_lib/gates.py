@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.figure import Figure
 
-from .mlp import MLP, DivergenceError
+from .mlp import MLP, fit_until_divergence
 from .plots import LOG_FLOOR, autoscale_to_lines, plain_log_labels, reusable_figure
 
 #: The inputs (x1, x2) as columns: (0,0), (0,1), (1,0), (1,1).
@@ -49,11 +49,7 @@ def train_gate(task: str, lr, iterations, seed: int = 0) -> GateRun:
     seed=seed)``) on the gate ``task`` with ``iterations`` full-batch steps of rate ``lr``."""
     X, Y = gate_data(task)
     net = MLP.random([2, 2, 1], "sigmoid", seed=seed)
-    diverged_at = None
-    try:
-        losses = net.fit(X, Y, lr, iterations)
-    except DivergenceError as error:
-        losses, diverged_at = error.losses, error.iteration
+    losses, diverged_at = fit_until_divergence(net, X, Y, lr, iterations)
     outputs = net.forward(X)[0]
     solved = diverged_at is None and bool(np.all((outputs > 0.5) == (Y[0] > 0.5)))
     return GateRun(net, losses, outputs, solved, diverged_at)

@@ -380,6 +380,17 @@ class MLP:
         return X2, Y2
 
 
+def fit_until_divergence(net: MLP, X, Y, lr, iterations) -> tuple[np.ndarray, int | None]:
+    """``net.fit(X, Y, lr, iterations)`` for a run where divergence is an outcome to show, not
+    an error (a widget's learning-rate slider): returns ``(losses, diverged_at)``, the finite
+    losses and the step where :class:`DivergenceError` stopped the run (None if it did not).
+    The network keeps the parameters that gave ``losses[-1]``."""
+    try:
+        return net.fit(X, Y, lr, iterations), None
+    except DivergenceError as error:
+        return error.losses, error.iteration
+
+
 def _check_activations(activations, layers: int) -> tuple[str, ...]:
     """One activation name per weight layer, from one name or a sequence of names."""
     if isinstance(activations, str):

@@ -184,3 +184,17 @@ def test_repr_names_the_architecture_without_addresses():
     assert text == (
         "MLP(sizes=(2, 2, 1), activations=('sigmoid', 'sigmoid'), loss='half_sse', biases=True)"
     )
+
+
+def test_fit_until_divergence_returns_what_fit_raises():
+    X, Y = np.array([[5.7]]), np.array([[50.1]])
+    net = bp.MLP([[[-23.1]]], None, "identity", loss="sse")
+    losses, diverged_at = bp.mlp.fit_until_divergence(net, X, Y, 0.05, 100)
+    with pytest.raises(bp.DivergenceError) as info:
+        bp.MLP([[[-23.1]]], None, "identity", loss="sse").fit(X, Y, 0.05, 100)
+    assert diverged_at == info.value.iteration
+    np.testing.assert_array_equal(losses, info.value.losses)
+    assert net.loss(X, Y) == pytest.approx(losses[-1])
+    calm = bp.MLP([[[-23.1]]], None, "identity", loss="sse")
+    losses, diverged_at = bp.mlp.fit_until_divergence(calm, X, Y, 0.007, 20)
+    assert diverged_at is None and len(losses) == 20
