@@ -1,74 +1,214 @@
 """backprop_lib: the small numeric library of the backprop-notebooks series.
 
-``import backprop_lib as bp`` gives the public API (``../shared/API.md``):
+``import backprop_lib as bp`` gives the public API (``../shared/API.md``) and every name the
+notebooks use, all as ``bp.<name>``:
 
-* :func:`scalar_descent` — gradient descent on one weight (notebooks 01–02);
-* :class:`MLP` — a layered network with forward pass, loss, backprop gradients and training
-  (notebooks 03–05);
-* :func:`numerical_gradients` — central-difference gradients, for checking backprop;
+* the core, imported at once (numpy only): :class:`MLP` (forward pass, loss, the delta rule,
+  training; notebooks 03–05), :class:`DivergenceError`, :func:`numerical_gradients` and
+  :func:`gradient_check` (checking backprop), the activations, losses and data sets;
+* the lessons (:mod:`backprop_lib.lessons`, one module per notebook: its model, runs and
+  drawing, the widget panels, exercises) and the symbolic networks
+  (:mod:`backprop_lib.symbolic`), loaded on first use: ``import backprop_lib`` alone imports
+  neither sympy, matplotlib nor ipywidgets.
 
-and the helpers the notebooks use: regimes of the scalar model, drawing functions and widget
-panels, exercise checks and the environment check.
+Layout: ``_validate`` (every argument check), ``activations``, ``losses``, ``mlp``,
+``training`` (divergence rule and bookkeeping), ``gradcheck``, ``symbolic``, ``datasets``;
+``lessons/`` uses only the core's public names, never the other way round.
 """
 
-from . import chain, classifier, datasets, gates, symbolic, timing, widgets
-from .activations import ACTIVATIONS
-from .chain import draw_chain_descent
-from .diagram import draw_network
-from .environment import environment_report, print_environment_report
-from .examples import ONE_WEIGHT, TWO_TWO_ONE, one_weight_network, two_two_one_network
-from .exercises import check
-from .gates import draw_gate_training
+from importlib import import_module
+
+from . import activations, datasets, gradcheck, losses, mlp, training
+from .activations import ACTIVATIONS, sigmoid, sigmoid_prime
+from .datasets import one_hot, two_moons
 from .gradcheck import gradient_check, numerical_gradients, relative_error
-from .losses import LOSS_NAMES
-from .mlp import MLP, DivergenceError
-from .plots import draw_classifier, draw_scalar_descent
-from .scalar import (
-    REGIMES,
-    ScalarTrajectory,
-    contraction_factor,
-    critical_rates,
-    regime,
-    scalar_cost,
-    scalar_descent,
-    scalar_gradient,
-)
+from .losses import LOSS_NAMES, cross_entropy_from_logits
+from .mlp import MLP
+from .training import DivergenceError, divergence_bound, fit_until_divergence
 
 __version__ = "0.1.0"
 
+# Names loaded on first use: name -> (module, attribute), or (module, None) for the module.
+# To add one: put the name here and in __all__ (tests/test_layout.py checks that every lazy
+# name resolves and that `import backprop_lib` imports no sympy, matplotlib or ipywidgets).
+_LAZY = {
+    # notebook 01: one weight
+    **dict.fromkeys(
+        [
+            "REGIMES",
+            "ScalarTrajectory",
+            "contraction_factor",
+            "critical_rates",
+            "draw_scalar_descent",
+            "regime",
+            "scalar_cost",
+            "scalar_descent",
+            "scalar_gradient",
+        ],
+        ".lessons.one_weight",
+    ),
+    # notebook 02: two weights in a chain
+    **dict.fromkeys(
+        [
+            "chain_cost",
+            "chain_network",
+            "draw_chain_descent",
+            "sequential_descent",
+            "simultaneous_descent",
+        ],
+        ".lessons.two_weights",
+    ),
+    # notebook 03: logic gates
+    **dict.fromkeys(
+        ["GATES", "draw_gate_training", "gate_data", "train_gate"], ".lessons.logic_gates"
+    ),
+    # notebook 04: the cost of differentiating each weight on its own
+    **dict.fromkeys(["multiplication_counts", "per_weight_gradients"], ".lessons.per_weight_cost"),
+    # notebook 05: the two-moons classifier
+    **dict.fromkeys(
+        [
+            "CLASSIFIER_DEFAULTS",
+            "MOONS",
+            "accuracy",
+            "draw_classifier",
+            "predict",
+            "train_classifier",
+        ],
+        ".lessons.moons",
+    ),
+    # shared by the lessons
+    "draw_network": ".lessons.diagram",
+    **dict.fromkeys(
+        [
+            "Panel",
+            "chain_panel",
+            "classifier_panel",
+            "gate_panel",
+            "scalar_descent_panel",
+        ],
+        ".lessons.panels",
+    ),
+    "check": ".lessons.exercises",
+    **dict.fromkeys(
+        ["ONE_WEIGHT", "TWO_TWO_ONE", "one_weight_network", "two_two_one_network"],
+        ".lessons.examples",
+    ),
+    **dict.fromkeys(["environment_report", "print_environment_report"], ".lessons.environment"),
+    "best_time": ".lessons.timing",
+    # symbolic networks (sympy)
+    **dict.fromkeys(["SymbolicNetwork", "chain_latex"], ".symbolic"),
+}
+_LAZY = {name: (module, name) for name, module in _LAZY.items()}
+_LAZY["symbolic_sigmoid"] = (".symbolic", "sigmoid")
+# Modules: the new layout, and the old flat module names kept for compatibility.
+_LAZY_MODULES = {
+    "lessons": ".lessons",
+    "symbolic": ".symbolic",
+    "timing": ".lessons.timing",
+    "widgets": ".lessons.panels",
+    "chain": ".lessons.two_weights",
+    "gates": ".lessons.logic_gates",
+    "classifier": ".lessons.moons",
+}
+# Old module names reachable as bp.<name> but not exported by `from backprop_lib import *`.
+_COMPAT_MODULES = {
+    "scalar": ".lessons.one_weight",
+    "naive": ".lessons.per_weight_cost",
+    "diagram": ".lessons.diagram",
+    "exercises": ".lessons.exercises",
+    "examples": ".lessons.examples",
+    "environment": ".lessons.environment",
+}
+_LAZY.update(
+    {name: (module, None) for name, module in {**_LAZY_MODULES, **_COMPAT_MODULES}.items()}
+)
+
+
+def __getattr__(name: str):
+    """Load a lesson, drawing, widget or symbolic name on first use (PEP 562)."""
+    try:
+        module_name, attribute = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'backprop_lib' has no attribute {name!r}") from None
+    module = import_module(module_name, __name__)
+    value = module if attribute is None else getattr(module, attribute)
+    globals()[name] = value  # later lookups find it directly
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
 __all__ = [
     "ACTIVATIONS",
+    "CLASSIFIER_DEFAULTS",
+    "GATES",
     "LOSS_NAMES",
     "MLP",
+    "MOONS",
     "ONE_WEIGHT",
     "REGIMES",
     "TWO_TWO_ONE",
     "DivergenceError",
+    "Panel",
     "ScalarTrajectory",
+    "SymbolicNetwork",
+    "accuracy",
+    "activations",
+    "best_time",
     "chain",
+    "chain_cost",
+    "chain_latex",
+    "chain_network",
+    "chain_panel",
     "check",
     "classifier",
+    "classifier_panel",
     "contraction_factor",
     "critical_rates",
+    "cross_entropy_from_logits",
     "datasets",
+    "divergence_bound",
     "draw_chain_descent",
     "draw_classifier",
     "draw_gate_training",
     "draw_network",
     "draw_scalar_descent",
     "environment_report",
+    "fit_until_divergence",
+    "gate_data",
+    "gate_panel",
     "gates",
+    "gradcheck",
     "gradient_check",
+    "lessons",
+    "losses",
+    "mlp",
+    "multiplication_counts",
     "numerical_gradients",
+    "one_hot",
     "one_weight_network",
+    "per_weight_gradients",
+    "predict",
     "print_environment_report",
     "regime",
     "relative_error",
     "scalar_cost",
     "scalar_descent",
+    "scalar_descent_panel",
     "scalar_gradient",
+    "sequential_descent",
+    "sigmoid",
+    "sigmoid_prime",
+    "simultaneous_descent",
     "symbolic",
+    "symbolic_sigmoid",
     "timing",
+    "train_classifier",
+    "train_gate",
+    "training",
+    "two_moons",
     "two_two_one_network",
     "widgets",
 ]

@@ -8,8 +8,6 @@ output and ``loss="cross_entropy"`` trains on.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from . import _validate
@@ -24,12 +22,9 @@ def two_moons(m: int = 200, noise: float = 0.2, seed: int = 0) -> tuple[np.ndarr
     ``(m,)``, the first ``m // 2`` columns of class 0. ``seed`` feeds
     ``numpy.random.default_rng``, so the same arguments give the same data.
     """
-    m = _count(m, "m", minimum=2)
-    noise = _validate.real_number(noise, "noise")
-    if noise < 0:
-        raise ValueError(f"noise must be non-negative, got {noise}")
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed must be an integer, got {type(seed).__name__}")
+    m = _validate.integer(m, "m", 2)
+    noise = _validate.real_number(noise, "noise", minimum=0)
+    seed = _validate.seed(seed)
     rng = np.random.default_rng(seed)
     m0 = m // 2
     t = rng.uniform(0.0, np.pi, m)
@@ -47,23 +42,8 @@ def one_hot(labels, classes: int | None = None) -> np.ndarray:
     ``max(labels) + 1``. Returns float64 of shape ``(classes, m)``: one column per example,
     each column summing to 1, as ``loss="cross_entropy"`` requires.
     """
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or labels.size == 0 or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(
-            f"labels must be a non-empty 1-D array of integers, got shape {labels.shape} "
-            f"and dtype {labels.dtype}"
-        )
-    if labels.min() < 0:
-        raise ValueError(f"labels must be non-negative class numbers, got {labels.min()}")
-    classes = int(labels.max()) + 1 if classes is None else _count(classes, "classes", 1)
-    if labels.max() >= classes:
-        raise ValueError(f"labels must be below classes={classes}, got {labels.max()}")
+    if classes is not None:
+        classes = _validate.integer(classes, "classes", 1)
+    labels = _validate.class_labels(labels, classes=classes)
+    classes = int(labels.max()) + 1 if classes is None else classes
     return np.eye(classes)[:, labels]
-
-
-def _count(value, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    return int(value)

@@ -15,23 +15,19 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validate
-from .mlp import MLP, _quiet
+from .mlp import MLP
 
 
 def numerical_gradients(net: MLP, X, Y, eps: float = 1e-6) -> tuple[list, list | None]:
     r"""``(dW, db)`` of ``net.loss(X, Y)`` by central differences, one parameter at a time.
 
-    Shaped like ``net.weights`` and ``net.biases``; costs two forward passes per parameter,
-    so use it on small networks. Every parameter is restored afterwards.
+    Shaped like ``net.weights`` and ``net.biases``; costs two calls of :meth:`MLP.loss` per
+    parameter, so use it on small networks. Every parameter is restored afterwards, also
+    when a call fails.
     """
-    if not isinstance(net, MLP):
-        raise TypeError(f"net must be a backprop_lib.MLP, got {type(net).__name__}")
-    X2, Y2 = net._check_XY(X, Y)
+    _validate.instance(net, "net", MLP, "backprop_lib.MLP")
+    X2, Y2 = net.check_batch(X, Y)
     eps = _validate.learning_rate(eps, "eps")
-
-    def loss() -> float:
-        z, a = net._forward(X2)
-        return net._loss(z, a, Y2)
 
     def differentiate(params: list[np.ndarray]) -> list[np.ndarray]:
         grads = []
@@ -39,18 +35,19 @@ def numerical_gradients(net: MLP, X, Y, eps: float = 1e-6) -> tuple[list, list |
             g = np.empty_like(p)
             for index in np.ndindex(p.shape):
                 saved = p[index]
-                p[index] = saved + eps
-                up = loss()
-                p[index] = saved - eps
-                down = loss()
-                p[index] = saved
+                try:
+                    p[index] = saved + eps
+                    up = net.loss(X2, Y2)
+                    p[index] = saved - eps
+                    down = net.loss(X2, Y2)
+                finally:
+                    p[index] = saved
                 g[index] = (up - down) / (2 * eps)
             grads.append(g)
         return grads
 
-    with _quiet():
-        dW = differentiate(net.weights)
-        db = None if net.biases is None else differentiate(net.biases)
+    dW = differentiate(net.weights)
+    db = None if net.biases is None else differentiate(net.biases)
     return dW, db
 
 
@@ -62,7 +59,7 @@ def relative_error(analytic, numeric) -> float:
     skipped. Returns 0.0 when both are exactly zero. Rule of thumb in float64: below 1e-7 is
     right, above 1e-4 is a bug.
     """
-    g, h = _flatten(analytic), _flatten(numeric)
+    g, h = flatten(analytic), flatten(numeric)
     if g.shape != h.shape:
         raise ValueError(
             f"analytic and numeric must hold the same number of entries, got {g.size} and {h.size}"
@@ -76,10 +73,12 @@ def gradient_check(net: MLP, X, Y, eps: float = 1e-6) -> float:
     return relative_error(net.gradients(X, Y), numerical_gradients(net, X, Y, eps))
 
 
-def _flatten(grads) -> np.ndarray:
+def flatten(grads) -> np.ndarray:
+    """Every entry of an array or a (nested) list of arrays as one 1-D float64 array, in
+    order; ``None`` entries are skipped (the ``db`` of a network without biases)."""
     if grads is None:
         return np.empty(0)
     if isinstance(grads, list | tuple):
-        parts = [_flatten(g) for g in grads]
+        parts = [flatten(g) for g in grads]
         return np.concatenate(parts) if parts else np.empty(0)
     return np.asarray(grads, dtype=np.float64).ravel()

@@ -19,12 +19,13 @@ Introduced in notebook 02 (a chain of weights), used in notebooks 03 and 04.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 from itertools import pairwise
 
 import numpy as np
 import sympy as sp
+
+from . import _validate
 
 #: Activation names :class:`SymbolicNetwork` understands.
 SYMBOLIC_ACTIVATIONS = ("identity", "sigmoid", "tanh")
@@ -128,12 +129,12 @@ class SymbolicNetwork:
         loss: str = "half_sse",
         biases: bool = False,
     ):
-        self.sizes = _check_sizes(sizes)
-        self.activations = _check_activation(activation, len(self.sizes) - 1)
-        if not isinstance(loss, str) or loss not in SYMBOLIC_LOSSES:
-            raise ValueError(f"loss must be one of {SYMBOLIC_LOSSES}, got {loss!r}")
-        if not isinstance(biases, bool):
-            raise TypeError(f"biases must be True or False, got {type(biases).__name__}")
+        self.sizes = _validate.sizes(sizes)
+        self.activations = _validate.activations(
+            activation, len(self.sizes) - 1, SYMBOLIC_ACTIVATIONS, "activation"
+        )
+        _validate.choice(loss, "loss", SYMBOLIC_LOSSES)
+        _validate.flag(biases, "biases")
         self.loss_name = loss
         n = self.sizes
         self.x = sp.Matrix([sp.Symbol(f"x_{j + 1}", real=True) for j in range(n[0])])
@@ -234,25 +235,18 @@ class SymbolicNetwork:
         """Check the numbers against the symbols' shapes and flatten them in :meth:`symbols`
         order."""
         n = self.sizes
-        x = _array(x, "x", (n[0],))
-        y = _array(y, "y", (n[-1],))
-        if isinstance(weights, np.ndarray) or not isinstance(weights, Sequence):
-            raise TypeError(f"weights must be a list of arrays, got {type(weights).__name__}")
-        if len(weights) != len(self.weights):
-            raise ValueError(
-                f"weights must hold {len(self.weights)} arrays (one per layer), got {len(weights)}"
-            )
+        x = _validate.shaped_array(x, "x", (n[0],))
+        y = _validate.shaped_array(y, "y", (n[-1],))
+        shapes = [(n[l], n[l - 1]) for l in range(1, len(n))]
         flat = [*x, *y]
-        for l, W in enumerate(weights, start=1):
-            flat += list(_array(W, f"weights[{l - 1}]", (n[l], n[l - 1])).ravel())
+        for W in _validate.shaped_list(weights, "weights", shapes):
+            flat += list(W.ravel())
         if self.biases is None:
             if biases is not None:
                 raise ValueError("biases must be None: this network was built without biases")
         else:
-            if biases is None or isinstance(biases, np.ndarray) or len(biases) != len(weights):
-                raise ValueError(f"biases must be a list of {len(self.weights)} arrays")
-            for l, b in enumerate(biases, start=1):
-                flat += list(_array(b, f"biases[{l - 1}]", (n[l],)))
+            for b in _validate.shaped_list(biases, "biases", [(n_l,) for n_l in n[1:]]):
+                flat += list(b)
         return flat
 
 
@@ -271,8 +265,7 @@ def chain_latex(chain, factors=None, result=None) -> str:
     >>> chain_latex([C, a, w], [2 * a, sp.Symbol("x")])
     '\\frac{\\partial C}{\\partial w} = \\frac{\\partial C}{\\partial a}\\,\\frac{\\partial a}{\\partial w} = \\left(2 a\\right)\\,\\left(x\\right)'
     """
-    if isinstance(chain, str) or not isinstance(chain, Sequence) or len(chain) < 2:
-        raise ValueError("chain must be a list of at least two quantities (cost ... parameter)")
+    chain = _validate.sequence(chain, "chain", min_length=2)
     names = [_tex(q) for q in chain]
 
     def frac(top, bottom):
@@ -283,11 +276,7 @@ def chain_latex(chain, factors=None, result=None) -> str:
         r"\,".join(frac(t, b) for t, b in pairwise(names)),
     ]
     if factors is not None:
-        if isinstance(factors, str) or len(factors) != len(chain) - 1:
-            raise ValueError(
-                f"factors must hold one factor per link of the chain ({len(chain) - 1}), "
-                f"got {factors!r}"
-            )
+        factors = _validate.sequence(factors, "factors", length=len(chain) - 1)
         parts.append(r"\,".join(rf"\left({_tex(f)}\right)" for f in factors))
     if result is not None:
         parts.append(_tex(result))
@@ -296,39 +285,3 @@ def chain_latex(chain, factors=None, result=None) -> str:
 
 def _tex(value) -> str:
     return value if isinstance(value, str) else sp.latex(value)
-
-
-def _check_sizes(sizes) -> tuple[int, ...]:
-    if isinstance(sizes, str | bytes) or not isinstance(sizes, Sequence):
-        raise TypeError(f"sizes must be a sequence of layer sizes, got {type(sizes).__name__}")
-    if len(sizes) < 2:
-        raise ValueError(f"sizes must list at least 2 layers (input and output), got {sizes}")
-    for k, n in enumerate(sizes):
-        if isinstance(n, bool) or not isinstance(n, numbers.Integral):
-            raise TypeError(f"sizes[{k}] must be an integer, got {type(n).__name__}")
-        if n < 1:
-            raise ValueError(f"sizes[{k}] must be at least 1, got {n}")
-    return tuple(int(n) for n in sizes)
-
-
-def _check_activation(activation, layers: int) -> tuple[str, ...]:
-    names = [activation] * layers if isinstance(activation, str) else activation
-    if not isinstance(names, Sequence) or len(names) != layers:
-        raise ValueError(
-            f"activation must be one name or a list of one per weight layer ({layers}), "
-            f"got {activation!r}"
-        )
-    for k, name in enumerate(names):
-        if name not in SYMBOLIC_ACTIVATIONS:
-            raise ValueError(f"activation[{k}] must be one of {SYMBOLIC_ACTIVATIONS}, got {name!r}")
-    return tuple(names)
-
-
-def _array(value, name: str, shape: tuple[int, ...]) -> np.ndarray:
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be an array of numbers") from None
-    if array.shape != shape:
-        raise ValueError(f"{name} must have shape {shape}, got {array.shape}")
-    return array

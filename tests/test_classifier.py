@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 import backprop_lib as bp
-from backprop_lib import classifier, datasets, widgets
+from backprop_lib import datasets
+from backprop_lib.lessons import moons, panels
 
 matplotlib.use("Agg")
 
@@ -42,9 +43,9 @@ def test_one_hot_columns():
         (lambda: datasets.one_hot(np.array([0.5, 1.0])), ValueError, "labels"),
         (lambda: datasets.one_hot(np.array([-1, 0])), ValueError, "labels"),
         (lambda: datasets.one_hot(np.array([0, 3]), classes=2), ValueError, "labels"),
-        (lambda: classifier.train_classifier(np.zeros((2, 3)), [0, 1]), ValueError, "labels"),
-        (lambda: classifier.train_classifier(np.zeros((2, 2)), [0, 1], 0), ValueError, "hidden"),
-        (lambda: classifier.train_classifier(np.zeros(2), [0, 1]), ValueError, "X"),
+        (lambda: moons.train_classifier(np.zeros((2, 3)), [0, 1]), ValueError, "labels"),
+        (lambda: moons.train_classifier(np.zeros((2, 2)), [0, 1], 0), ValueError, "hidden"),
+        (lambda: moons.train_classifier(np.zeros(2), [0, 1]), ValueError, "X"),
     ],
 )
 def test_bad_input_names_the_argument(call, error, name):
@@ -53,25 +54,25 @@ def test_bad_input_names_the_argument(call, error, name):
 
 
 def test_default_classifier_reaches_95_percent():
-    X, labels = datasets.two_moons(**classifier.MOONS)
-    run = classifier.train_classifier(X, labels, **classifier.CLASSIFIER_DEFAULTS)
+    X, labels = datasets.two_moons(**moons.MOONS)
+    run = moons.train_classifier(X, labels, **moons.CLASSIFIER_DEFAULTS)
     assert run.diverged_at is None
-    assert len(run.losses) == classifier.CLASSIFIER_DEFAULTS["iterations"]
+    assert len(run.losses) == moons.CLASSIFIER_DEFAULTS["iterations"]
     assert run.losses[-1] < run.losses[0]
     assert run.accuracy >= 0.95
-    assert run.accuracy == classifier.accuracy(run.net, X, labels)
+    assert run.accuracy == moons.accuracy(run.net, X, labels)
     assert run.net.sizes == (2, 16, 16, 2) and run.net.loss_name == "cross_entropy"
 
 
 def test_accuracy_counts_correct_columns():
     net = bp.MLP([[[1.0], [-1.0]]], [[0.0, 0.0]], "softmax", loss="cross_entropy")
     X = np.array([[2.0, -1.0, 3.0]])  # predicted classes 0, 1, 0
-    assert classifier.accuracy(net, X, [0, 1, 1]) == pytest.approx(2 / 3)
+    assert moons.accuracy(net, X, [0, 1, 1]) == pytest.approx(2 / 3)
 
 
 def test_diverging_run_stops_cleanly():
     X, labels = datasets.two_moons(40, seed=1)
-    run = classifier.train_classifier(X, labels, lr=100.0, iterations=50, activation="relu")
+    run = moons.train_classifier(X, labels, lr=100.0, iterations=50, activation="relu")
     assert run.diverged_at is not None and len(run.losses) == run.diverged_at
     assert all(np.isfinite(w).all() for w in run.net.weights)
 
@@ -83,8 +84,8 @@ def test_draw_classifier_echoes_values_and_reuses_the_figure():
     ax_d, ax_l = fig.axes[0], fig.axes[1]
     assert ax_d.get_xlabel() == "x₁" and ax_l.get_xlabel() == "iteration (epoch)"
     assert len(ax_l.lines[0].get_xdata()) == 50
-    X, labels = datasets.two_moons(**classifier.MOONS)
-    run = classifier.train_classifier(X, labels, hidden=4, lr=0.3, iterations=50)
+    X, labels = datasets.two_moons(**moons.MOONS)
+    run = moons.train_classifier(X, labels, hidden=4, lr=0.3, iterations=50)
     np.testing.assert_allclose(ax_l.lines[0].get_ydata(), run.losses)
     assert f"{run.accuracy:.1%}" in title
     again = bp.draw_classifier(1.0, 20, 8, fig=fig)
@@ -93,9 +94,9 @@ def test_draw_classifier_echoes_values_and_reuses_the_figure():
 
 
 def test_classifier_panel_defaults_and_redraw():
-    box = widgets.classifier_panel()
+    box = panels.classifier_panel()
     lr, epochs, hidden, status, out = box.children
-    defaults = classifier.CLASSIFIER_DEFAULTS
+    defaults = moons.CLASSIFIER_DEFAULTS
     assert (lr.value, epochs.value, hidden.value) == (
         defaults["lr"],
         defaults["iterations"],

@@ -5,7 +5,7 @@ import math
 import pytest
 
 import backprop_lib as bp
-from backprop_lib.exercises import EXERCISES
+from backprop_lib.lessons.exercises import EXERCISES
 
 
 def sigma(z):
@@ -82,9 +82,9 @@ def test_environment_report_lists_supported_versions():
 def test_best_time_is_the_fastest_of_its_runs(monkeypatch):
     """With a fake clock whose runs last 3, 1, 2 and 4 ticks, best_time is 1 tick."""
     ticks = iter([0, 3, 10, 11, 20, 22, 30, 34])
-    monkeypatch.setattr(bp.timing.time, "perf_counter", lambda: next(ticks))
+    monkeypatch.setattr(bp.lessons.timing.time, "perf_counter", lambda: next(ticks))
     calls = []
-    assert bp.timing.best_time(calls.append, 1, repeats=4) == 1
+    assert bp.lessons.timing.best_time(calls.append, 1, repeats=4) == 1
     assert calls == [1, 1, 1, 1]
     with pytest.raises(ValueError, match="repeats"):
-        bp.timing.best_time(lambda: None, repeats=0)
+        bp.lessons.timing.best_time(lambda: None, repeats=0)

@@ -47,7 +47,7 @@ def test_gradients_agree_with_finite_differences(case):
     # A central difference carries rounding noise of about 1e-16 |L| / eps = 1e-10 |L| per
     # entry; where the gradient is not far above that (saturated units), a relative error
     # measures the noise, not backprop. 1e-3 |L| keeps the noise below 1e-7 of the gradient.
-    assume(np.linalg.norm(bp.gradcheck._flatten(analytic)) > 1e-3 * max(1.0, net.loss(X, Y)))
+    assume(np.linalg.norm(bp.gradcheck.flatten(analytic)) > 1e-3 * max(1.0, net.loss(X, Y)))
     numeric = bp.numerical_gradients(net, X, Y)
     assert bp.relative_error(analytic, numeric) < 1e-6
     for got, ref in zip(analytic[0], net.weights):
@@ -189,12 +189,12 @@ def test_repr_names_the_architecture_without_addresses():
 def test_fit_until_divergence_returns_what_fit_raises():
     X, Y = np.array([[5.7]]), np.array([[50.1]])
     net = bp.MLP([[[-23.1]]], None, "identity", loss="sse")
-    losses, diverged_at = bp.mlp.fit_until_divergence(net, X, Y, 0.05, 100)
+    losses, diverged_at = bp.fit_until_divergence(net, X, Y, 0.05, 100)
     with pytest.raises(bp.DivergenceError) as info:
         bp.MLP([[[-23.1]]], None, "identity", loss="sse").fit(X, Y, 0.05, 100)
     assert diverged_at == info.value.iteration
     np.testing.assert_array_equal(losses, info.value.losses)
     assert net.loss(X, Y) == pytest.approx(losses[-1])
     calm = bp.MLP([[[-23.1]]], None, "identity", loss="sse")
-    losses, diverged_at = bp.mlp.fit_until_divergence(calm, X, Y, 0.007, 20)
+    losses, diverged_at = bp.fit_until_divergence(calm, X, Y, 0.007, 20)
     assert diverged_at is None and len(losses) == 20

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import backprop_lib as bp
-from backprop_lib import naive
+from backprop_lib.lessons import per_weight_cost
 
 
 @pytest.mark.parametrize(
@@ -19,7 +19,7 @@ def test_per_weight_gradients_equal_backprop(sizes, activation, biases):
         for b in net.biases:
             b[...] = rng.normal(size=b.shape)
     X, Y = rng.normal(size=(sizes[0], 4)), rng.normal(size=(sizes[-1], 4))
-    dW, db = naive.per_weight_gradients(net, X, Y)
+    dW, db = per_weight_cost.per_weight_gradients(net, X, Y)
     ref_W, ref_b = net.gradients(X, Y)
     for mine, ref in zip(dW, ref_W):
         np.testing.assert_allclose(mine, ref, rtol=1e-10, atol=1e-14)
@@ -30,26 +30,26 @@ def test_per_weight_gradients_equal_backprop(sizes, activation, biases):
 
 def test_counts_by_hand():
     # 1-1 without bias: per weight 2·n_L = 2; delta rule: n_L for δ, 1 for δ·a.
-    assert naive.multiplication_counts([1, 1], biases=False) == {
+    assert per_weight_cost.multiplication_counts([1, 1], biases=False) == {
         "per_weight": 2,
         "delta_rule": 2,
         "parameters": 1,
     }
     # 1-1-1 without biases: the first weight passes one layer (1·1 + 1) then 2: 4; the second 2.
     # Delta rule: δ^(2): 1, δ^(1): 1·1 + 1, gradients 1 + 1.
-    assert naive.multiplication_counts([1, 1, 1], biases=False) == {
+    assert per_weight_cost.multiplication_counts([1, 1, 1], biases=False) == {
         "per_weight": 6,
         "delta_rule": 5,
         "parameters": 2,
     }
-    assert naive.multiplication_counts([2, 4, 3, 2])["parameters"] == 35
+    assert per_weight_cost.multiplication_counts([2, 4, 3, 2])["parameters"] == 35
 
 
 def test_bad_input():
     net = bp.MLP.random([2, 3, 2], ["tanh", "softmax"], loss="cross_entropy")
     with pytest.raises(ValueError, match=r"^net"):
-        naive.per_weight_gradients(net, np.zeros((2, 1)), np.array([[1.0], [0.0]]))
+        per_weight_cost.per_weight_gradients(net, np.zeros((2, 1)), np.array([[1.0], [0.0]]))
     with pytest.raises(TypeError, match=r"^net"):
-        naive.per_weight_gradients("net", np.zeros((2, 1)), np.zeros((2, 1)))
+        per_weight_cost.per_weight_gradients("net", np.zeros((2, 1)), np.zeros((2, 1)))
     with pytest.raises(ValueError, match=r"^sizes"):
-        naive.multiplication_counts([3])
+        per_weight_cost.multiplication_counts([3])

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import backprop_lib as bp
-from backprop_lib import widgets
+from backprop_lib.lessons import panels
 
 matplotlib.use("Agg")
 
@@ -46,7 +46,7 @@ def test_redrawing_into_the_same_figure_replaces_the_plot():
 
 
 def test_scalar_panel_defaults_and_redraw():
-    box = widgets.scalar_descent_panel()
+    box = panels.scalar_descent_panel()
     lr, iterations, status, out = box.children
     assert lr.value == 0.007 and iterations.value == 20  # exactly the seed's values
     assert lr.step is None  # no snapping in the browser

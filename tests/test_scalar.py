@@ -62,11 +62,11 @@ def test_divergent_rate_is_reported_cleanly(seed_example):
     assert isinstance(traj.diverged_at, int) and 0 < traj.diverged_at <= iterations
     assert len(traj.w) == len(traj.cost) == traj.diverged_at
     assert np.all(np.isfinite(traj.w)) and np.all(np.isfinite(traj.cost))
-    assert traj.cost.max() <= bp.scalar.DIVERGENCE_FACTOR * traj.cost[0]
+    assert traj.cost.max() <= bp.training.DIVERGENCE_FACTOR * traj.cost[0]
     # The step at diverged_at really would have passed the bound.
     q = 1 - 2 * 0.05 * x * x
     next_error = q**traj.diverged_at * (w0 - target / x)
-    assert (x * next_error) ** 2 > bp.scalar.DIVERGENCE_FACTOR * traj.cost[0]
+    assert (x * next_error) ** 2 > bp.training.DIVERGENCE_FACTOR * traj.cost[0]
 
 
 def test_a_start_whose_cost_overflows_has_no_finite_iterate():

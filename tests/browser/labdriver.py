@@ -14,7 +14,7 @@ One module shared by the browser tests (``tests/browser``), the latency benchmar
 Facts this relies on (measured, see the project's tooling notes): JupyterLab 4 renders
 ipywidgets sliders as ``.widget-slider`` with a noUiSlider handle ``.noUi-handle`` and a
 ``.widget-readout``; an Output widget's PNG is ``.widget-output img``; the series' panels
-(:class:`backprop_lib.widgets.Panel`) show what the kernel drew with in ``.bp-panel-status``.
+(:class:`backprop_lib.lessons.panels.Panel`) show what the kernel drew with in ``.bp-panel-status``.
 """
 
 from __future__ import annotations
@@ -354,7 +354,7 @@ class Slider:
 
 @dataclass
 class PanelView:
-    """One :class:`backprop_lib.widgets.Panel` in the page: its sliders, status and plot."""
+    """One :class:`backprop_lib.lessons.panels.Panel` in the page: its sliders, status and plot."""
 
     page: object
     index: int

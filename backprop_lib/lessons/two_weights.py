@@ -17,6 +17,7 @@ Two schemes are compared (notebook 02): the *simultaneous* update (both weights 
 forward pass, which is gradient descent) and the seed question's *sequential* scheme
 (train :math:`w_2` with :math:`w_1` frozen, then :math:`w_1` with :math:`w_2` frozen), each
 phase being notebook 01's one-weight descent :func:`~backprop_lib.scalar_descent`.
+Its drawing is :func:`draw_chain_descent`.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ from functools import partial
 import numpy as np
 from matplotlib.figure import Figure
 
-from . import _validate
-from .mlp import MLP, DivergenceError
-from .plots import autoscale_to_lines, plain_log_labels, reusable_figure
-from .scalar import divergence_bound, scalar_cost, scalar_descent
+from .. import _validate
+from ..mlp import MLP
+from ..training import DivergenceError, divergence_bound
+from .figures import autoscale_to_lines, plain_log_labels, reusable_figure
+from .one_weight import scalar_cost, scalar_descent
 
 #: Costs below this are drawn at it: with :math:`y^* \approx 50`, rounding alone leaves a
 #: residual near 1e-14, so smaller costs are noise.
@@ -68,9 +70,11 @@ def simultaneous_descent(
     :func:`chain_network`, recording :math:`(w_1, w_2, C)` before the first and after each
     step."""
     net = chain_network(w1, w2, activation)
+    x = _validate.real_number(x, "x")
+    target = _validate.real_number(target, "target")
     lr = _validate.learning_rate(lr)
     iterations = _validate.iteration_count(iterations)
-    X, Y = np.array([[float(x)]]), np.array([[float(target)]])
+    X, Y = np.array([[x]]), np.array([[target]])
     w1s, w2s, costs = [float(w1)], [float(w2)], [net.loss(X, Y)]
     bound = divergence_bound(costs[0])
     diverged_at = None

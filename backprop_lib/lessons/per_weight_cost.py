@@ -23,9 +23,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .activations import ACTIVATIONS
-from .losses import SQUARED_LOSSES
-from .mlp import MLP, _quiet
+from .. import _validate
+from ..activations import ACTIVATIONS
+from ..losses import SQUARED_LOSSES
+from ..mlp import MLP
 
 
 def per_weight_gradients(net: MLP, X, Y) -> tuple[list, list | None]:
@@ -34,14 +35,12 @@ def per_weight_gradients(net: MLP, X, Y) -> tuple[list, list | None]:
     Shapes as :meth:`MLP.gradients` (``X`` ``(n_0, m)``, ``Y`` ``(n_L, m)``); equal to it up to
     rounding. Needs an elementwise output activation (not ``softmax``).
     """
-    if not isinstance(net, MLP):
-        raise TypeError(f"net must be a backprop_lib.MLP, got {type(net).__name__}")
-    if net.loss_name not in SQUARED_LOSSES:
-        raise ValueError(f"net must use loss 'sse' or 'half_sse', got {net.loss_name!r}")
-    X2, Y2 = net._check_XY(X, Y)
+    _validate.instance(net, "net", MLP, "backprop_lib.MLP")
+    _validate.choice(net.loss_name, "net.loss_name", tuple(SQUARED_LOSSES))
+    X2, Y2 = net.check_batch(X, Y)
     L, m = len(net.weights), X2.shape[1]
-    with _quiet():
-        z, a = net._forward(X2)
+    z, a = net.forward_all(X2)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         f_prime = [None] + [
             ACTIVATIONS[name][1](z[l], a[l]) for l, name in enumerate(net.activations, start=1)
         ]
@@ -78,9 +77,8 @@ def multiplication_counts(sizes: Sequence[int], biases: bool = True) -> dict[str
       each :math:`\delta^{(l)} a^{(l-1)\top}`; the bias gradients are the deltas themselves.
     * ``"parameters"``: the number of weights (and biases).
     """
-    sizes = [int(n) for n in sizes]
-    if len(sizes) < 2 or min(sizes) < 1:
-        raise ValueError(f"sizes must list at least 2 positive layer sizes, got {sizes}")
+    sizes = _validate.sizes(sizes)
+    biases = _validate.flag(biases, "biases")
     L = len(sizes) - 1
     per_parameter = [
         sum(sizes[k] * sizes[k - 1] + sizes[k - 1] for k in range(l + 1, L + 1)) + 2 * sizes[L]

@@ -1,7 +1,14 @@
 """ipywidgets panels for the notebooks: sliders plus a plot that redraws when they move.
 
-The drawing itself is done by the plain functions of :mod:`backprop_lib.plots`; this module
-only wires controls to them, so tests can check every drawing without a browser.
+The drawing itself is done by the plain functions of each notebook's lesson module
+(``draw_scalar_descent`` in :mod:`~backprop_lib.lessons.one_weight`, ``draw_chain_descent``
+in :mod:`~backprop_lib.lessons.two_weights`, ``draw_gate_training`` in
+:mod:`~backprop_lib.lessons.logic_gates`, ``draw_classifier`` in
+:mod:`~backprop_lib.lessons.moons`); this module only wires controls to them, so tests can
+check every drawing without a browser. A new panel: ``Panel(draw, {"lr": lr_slider(...),
+"iterations": iterations_slider(...)}, **fixed)``, where ``draw(**values, **fixed, fig=None)``
+returns a Figure and redraws into ``fig`` when given one (see
+:func:`~backprop_lib.lessons.figures.reusable_figure`).
 """
 
 from __future__ import annotations
@@ -13,10 +20,10 @@ import ipywidgets as widgets
 from IPython.display import Image, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from .chain import draw_chain_descent
-from .classifier import CLASSIFIER_DEFAULTS
-from .gates import GATES, draw_gate_training
-from .plots import draw_classifier, draw_scalar_descent
+from .logic_gates import GATES, draw_gate_training
+from .moons import CLASSIFIER_DEFAULTS, draw_classifier
+from .one_weight import draw_scalar_descent
+from .two_weights import draw_chain_descent
 
 
 def lr_slider(value: float, low: float, high: float, description: str = "learning rate"):
@@ -123,7 +130,7 @@ class Panel(widgets.VBox):
 
 def scalar_descent_panel(x=5.7, w0=-23.1, target=50.1, lr=0.007, iterations=20) -> Panel:
     """Notebook 01's panel: learning rate (log scale, 1e-4 to 0.1, covering every regime)
-    and iteration count (1 to 200) driving :func:`~backprop_lib.plots.draw_scalar_descent`."""
+    and iteration count (1 to 200) driving :func:`~backprop_lib.lessons.one_weight.draw_scalar_descent`."""
     controls = {"lr": lr_slider(lr, 1e-4, 0.1), "iterations": iterations_slider(iterations, 200)}
     return Panel(draw_scalar_descent, controls, x=x, w0=w0, target=target)
 
@@ -131,7 +138,7 @@ def scalar_descent_panel(x=5.7, w0=-23.1, target=50.1, lr=0.007, iterations=20) 
 def chain_panel(lr=0.0005, iterations=40, w1=2.5, w2=-1.5) -> Panel:
     """Notebook 02's panel: learning rate (log scale, 1e-5 to 0.01), iterations (1 to 200)
     and the starting weights w₁, w₂ (−4.5 to 4.5) driving
-    :func:`~backprop_lib.chain.draw_chain_descent` (both schemes on the cost surface)."""
+    :func:`~backprop_lib.lessons.two_weights.draw_chain_descent` (both schemes on the cost surface)."""
     controls = {
         "lr": lr_slider(lr, 1e-5, 0.01),
         "iterations": iterations_slider(iterations, 200),
@@ -144,7 +151,7 @@ def chain_panel(lr=0.0005, iterations=40, w1=2.5, w2=-1.5) -> Panel:
 def gate_panel(lr=3.0, iterations=2000, seed=0, task="XOR") -> Panel:
     """Notebook 03's panel: learning rate (log scale, 0.1 to 30), steps (1 to 3000), the
     random seed of the starting weights (0 to 19) and the gate (AND or XOR) driving
-    :func:`~backprop_lib.gates.draw_gate_training`."""
+    :func:`~backprop_lib.lessons.logic_gates.draw_gate_training`."""
     controls = {
         "lr": lr_slider(lr, 0.1, 30.0),
         "iterations": iterations_slider(iterations, 3000, description="steps"),
@@ -170,8 +177,8 @@ def _float_slider(value: float, low: float, high: float, description: str):
 def classifier_panel(lr=None, iterations=None, hidden=None, seed=0) -> Panel:
     """Notebook 05's panel: learning rate (log scale, 0.01 to 10), epochs (1 to 2000) and
     hidden width (1 to 32) retrain the two-moons classifier from the same initial seed and
-    redraw :func:`~backprop_lib.plots.draw_classifier`. Defaults:
-    :data:`~backprop_lib.classifier.CLASSIFIER_DEFAULTS`."""
+    redraw :func:`~backprop_lib.lessons.moons.draw_classifier`. Defaults:
+    :data:`~backprop_lib.lessons.moons.CLASSIFIER_DEFAULTS`."""
     lr = CLASSIFIER_DEFAULTS["lr"] if lr is None else lr
     iterations = CLASSIFIER_DEFAULTS["iterations"] if iterations is None else iterations
     hidden = CLASSIFIER_DEFAULTS["hidden"] if hidden is None else hidden

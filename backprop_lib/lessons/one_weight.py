@@ -21,22 +21,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import _validate
+from .. import _validate
+from ..training import divergence_bound
 
-#: A run counts as diverged at the first iterate whose cost is non-finite or exceeds
-#: ``DIVERGENCE_FACTOR * max(cost[0], 1)``: a millionfold rise means the learning rate is
-#: too large, and stopping there keeps every number printable (no overflow, no NaN).
-DIVERGENCE_FACTOR = 1e6
-
-
-def divergence_bound(first_cost: float) -> float:
-    """The cost (or loss) past which a run counts as diverged: ``DIVERGENCE_FACTOR`` times
-    ``max(first_cost, 1)``. The one rule for ``scalar_descent``, ``MLP.fit`` and the chain
-    runs of notebook 02."""
-    return DIVERGENCE_FACTOR * max(first_cost, 1.0)
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 @dataclass(frozen=True)
@@ -144,9 +137,7 @@ def critical_rates(x) -> dict[str, float]:
     ``{"one_step": 1/(2x²), "diverge": 1/x²}``: above ``one_step`` the iterates oscillate,
     at it they converge in one step, above ``diverge`` they diverge.
     """
-    x = _validate.real_number(x, "x")
-    if x == 0:
-        raise ValueError("x must be non-zero: with x = 0 the gradient is always 0")
+    x = _validate.nonzero_number(x, "x", "with x = 0 the gradient is always 0")
     return {"one_step": 1.0 / (2.0 * x * x), "diverge": 1.0 / (x * x)}
 
 
@@ -175,3 +166,42 @@ def regime(x, lr) -> str:
     if q > -1:
         return "oscillates and converges"
     return "diverges"
+
+
+def draw_scalar_descent(x, w0, target, lr, iterations, fig: Figure | None = None) -> Figure:
+    r"""Gradient descent on one weight, drawn twice (notebook 01).
+
+    Left: the cost parabola :math:`C(w) = (xw - y^*)^2` with the iterates :math:`w_0, w_1, \dots`
+    on it, joined in order, and the minimum :math:`w^* = y^*/x`. Right: the cost per iteration
+    on a log scale. The title echoes the learning rate and iteration count actually used and
+    names the regime (:func:`regime`), or where the run diverged.
+    """
+    from .figures import LOG_FLOOR, new_figure, plain_log_labels  # matplotlib: on first use
+
+    traj = scalar_descent(x, w0, target, lr, iterations)
+    fig, (ax_w, ax_c) = new_figure(fig, 2, (9.0, 3.4))
+    w_star = traj.target / traj.x
+    k = np.arange(len(traj.w))
+
+    span = max(np.max(np.abs(traj.w - w_star)), 1e-3)
+    grid = np.linspace(w_star - 1.15 * span, w_star + 1.15 * span, 400)
+    ax_w.plot(grid, scalar_cost(traj.x, grid, traj.target), color="0.6", lw=1.5, label="C(w)")
+    ax_w.plot(traj.w, traj.cost, color="tab:blue", lw=0.8, alpha=0.6)
+    points = ax_w.scatter(traj.w, traj.cost, c=k, cmap="viridis", s=22, zorder=3)
+    ax_w.axvline(w_star, color="tab:red", ls="--", lw=1, label=f"w* = y*/x = {w_star:.4g}")
+    ax_w.set(xlabel="weight w", ylabel="cost C(w)", title="iterates on the cost parabola")
+    ax_w.legend(loc="upper center", fontsize=8)
+    fig.colorbar(points, ax=ax_w, label="iteration k", pad=0.01)
+
+    ax_c.semilogy(k, np.maximum(traj.cost, LOG_FLOOR), "o-", ms=3, color="tab:blue")
+    plain_log_labels(ax_c.yaxis)
+    ax_c.set(xlabel="iteration k", ylabel="cost C(w_k)", title="cost per iteration (log scale)")
+    ax_c.grid(True, which="major", alpha=0.3)
+
+    name = regime(traj.x, traj.lr)
+    if traj.diverged:
+        name = f"diverged at iteration {traj.diverged_at}"
+    rates = critical_rates(traj.x) if traj.x else None
+    hint = f"  (1/(2x²) = {rates['one_step']:.4g}, 1/x² = {rates['diverge']:.4g})" if rates else ""
+    fig.suptitle(f"R = {traj.lr:.4g}, {traj.iterations} iterations: {name}{hint}", fontsize=11)
+    return fig

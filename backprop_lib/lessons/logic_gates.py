@@ -15,8 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.figure import Figure
 
-from .mlp import MLP, fit_until_divergence
-from .plots import LOG_FLOOR, autoscale_to_lines, plain_log_labels, reusable_figure
+from .. import _validate
+from ..mlp import MLP
+from ..training import fit_until_divergence
+from .figures import LOG_FLOOR, autoscale_to_lines, plain_log_labels, reusable_figure
 
 #: The inputs (x1, x2) as columns: (0,0), (0,1), (1,0), (1,1).
 GATE_INPUTS = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
@@ -39,8 +41,7 @@ class GateRun:
 
 def gate_data(task: str) -> tuple[np.ndarray, np.ndarray]:
     """``(X, Y)`` for the gate ``task`` (``"AND"`` or ``"XOR"``): X ``(2, 4)``, Y ``(1, 4)``."""
-    if task not in GATES:
-        raise ValueError(f"task must be one of {sorted(GATES)}, got {task!r}")
+    task = _validate.choice(task, "task", sorted(GATES))
     return GATE_INPUTS.copy(), GATES[task].copy()
 
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .chain import chain_network
+from ..mlp import MLP
 from .examples import ONE_WEIGHT, TWO_TWO_ONE, two_two_one_network
-from .mlp import MLP
-from .scalar import critical_rates
+from .one_weight import critical_rates
+from .two_weights import chain_network
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from .. import _validate
+
 
 def best_time(f: Callable[..., object], *args, repeats: int = 3) -> float:
     """The shortest of ``repeats`` wall-clock times of ``f(*args)``, in seconds: the minimum
     is the run least disturbed by whatever else the machine was doing."""
-    if isinstance(repeats, bool) or not isinstance(repeats, int) or repeats < 1:
-        raise ValueError(f"repeats must be a positive integer, got {repeats!r}")
+    repeats = _validate.integer(repeats, "repeats", 1)
     times = []
     for _ in range(repeats):
         start = time.perf_counter()

@@ -16,14 +16,11 @@ Introduced in notebook 02, used in notebooks 03 and 04.
 
 from __future__ import annotations
 
-import numbers
-from collections.abc import Sequence
-
-import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 
-from .mlp import MLP
+from .. import _validate
+from ..mlp import MLP
 
 _DX, _DY, _RADIUS = 3.2, 1.8, 0.45
 _BOX = {"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8}
@@ -68,16 +65,16 @@ def draw_network(
         A figure to clear and draw into again (widgets).
     """
     net = net_or_sizes if isinstance(net_or_sizes, MLP) else None
-    sizes = net.sizes if net is not None else _check_sizes(net_or_sizes)
+    sizes = net.sizes if net is not None else _validate.sizes(net_or_sizes, "net_or_sizes")
     L = len(sizes) - 1
     shapes = [(sizes[l], sizes[l - 1]) for l in range(1, L + 1)]
-    gradients = _check_arrays(gradients, "gradients", shapes)
-    weight_names = _check_names(weight_names, shapes)
-    unit_values = _check_unit_values(unit_values, sizes)
+    if gradients is not None:
+        gradients = _validate.shaped_list(gradients, "gradients", shapes)
+    weight_names = _validate.name_tables(weight_names, shapes, "weight_names")
+    unit_values = _validate.layer_values(unit_values, sizes, "unit_values")
     if unit_names is not None:
-        unit_names = _check_unit_names(unit_names, sizes)
-    if not isinstance(weight_labels, bool):
-        raise TypeError(f"weight_labels must be True or False, got {type(weight_labels).__name__}")
+        unit_names = _validate.name_lists(unit_names, sizes, "unit_names")
+    weight_labels = _validate.flag(weight_labels, "weight_labels")
 
     width = 1.9 * L + 2.2
     height = 0.95 * max(sizes) + 1.3
@@ -156,80 +153,3 @@ def _weight_label(net, weight_names, l: int, i: int, j: int) -> str:
         return value
     sep = "," if max(i, j) >= 9 else ""
     return f"$w^{{({l})}}_{{{i + 1}{sep}{j + 1}}}$"
-
-
-def _check_sizes(sizes) -> tuple[int, ...]:
-    if isinstance(sizes, str | bytes) or not isinstance(sizes, Sequence):
-        raise TypeError(
-            f"net_or_sizes must be an MLP or a sequence of layer sizes, got {type(sizes).__name__}"
-        )
-    if len(sizes) < 2:
-        raise ValueError(f"net_or_sizes must list at least 2 layer sizes, got {list(sizes)}")
-    for k, n in enumerate(sizes):
-        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-            raise ValueError(f"net_or_sizes[{k}] must be a positive integer, got {n!r}")
-    return tuple(int(n) for n in sizes)
-
-
-def _check_arrays(arrays, name: str, shapes):
-    if arrays is None:
-        return None
-    if isinstance(arrays, np.ndarray) or not isinstance(arrays, Sequence):
-        raise TypeError(f"{name} must be a list of arrays, one per weight layer")
-    if len(arrays) != len(shapes):
-        raise ValueError(f"{name} must hold {len(shapes)} arrays, got {len(arrays)}")
-    out = []
-    for k, (array, shape) in enumerate(zip(arrays, shapes, strict=True)):
-        array = np.asarray(array, dtype=np.float64)
-        if array.shape != shape:
-            raise ValueError(f"{name}[{k}] must have shape {shape}, got {array.shape}")
-        out.append(array)
-    return out
-
-
-def _check_names(names, shapes):
-    if names is None:
-        return None
-    if len(names) != len(shapes):
-        raise ValueError(f"weight_names must hold {len(shapes)} tables, got {len(names)}")
-    for k, (table, shape) in enumerate(zip(names, shapes, strict=True)):
-        if np.shape(table) != shape:
-            raise ValueError(f"weight_names[{k}] must have shape {shape}, got {np.shape(table)}")
-    return names
-
-
-def _check_unit_values(values, sizes):
-    L = len(sizes) - 1
-    if values is None:
-        return [None] * (L + 1)
-    if isinstance(values, np.ndarray) or not isinstance(values, Sequence):
-        raise TypeError("unit_values must be a list with one array per layer")
-    if len(values) == L:
-        values = [None, *values]
-    if len(values) != L + 1:
-        raise ValueError(
-            f"unit_values must hold {L} arrays (layers 1..L) or {L + 1} (layers 0..L), "
-            f"got {len(values)}"
-        )
-    out = []
-    for l, v in enumerate(values):
-        if v is None:
-            out.append(None)
-            continue
-        v = np.asarray(v, dtype=np.float64)
-        if v.shape not in ((sizes[l],), (sizes[l], 1)):
-            raise ValueError(
-                f"unit_values for layer {l} must have shape ({sizes[l]},) or ({sizes[l]}, 1), "
-                f"got {v.shape}"
-            )
-        out.append(v.ravel())
-    return out
-
-
-def _check_unit_names(names, sizes):
-    if isinstance(names, str) or len(names) != len(sizes):
-        raise ValueError(f"unit_names must hold one list of names per layer ({len(sizes)})")
-    for l, layer in enumerate(names):
-        if isinstance(layer, str) or len(layer) != sizes[l]:
-            raise ValueError(f"unit_names[{l}] must hold {sizes[l]} names, got {layer!r}")
-    return names
