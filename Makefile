@@ -75,11 +75,11 @@ $(BENCH_STAMP): $(STAMP)
 
 bench: $(BENCH_STAMP)
 	@mkdir -p $(IPYTHONDIR) $(MPLCONFIGDIR)
-	$(BENCH_PYTHON) benchmarks/run_all.py
+	$(BENCH_PYTHON) -m benchmarks.run_all
 
 # The README's pictures, taken in JupyterLab in Chromium by the browser tests' own driver.
 screenshots: $(STAMP)
-	$(BIN)/python tools/screenshots.py
+	$(BIN)/python -m tools.screenshots
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .hypothesis

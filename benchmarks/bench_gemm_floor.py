@@ -5,13 +5,14 @@ weight gradient, and (for every layer but the first) Wᵀ·Δ for the next delta
 exactly those products with the same numpy BLAS, into preallocated arrays (``out=``), and
 nothing else. ratio = time(net.step) / time(floor). Goal: ≤ 1.15 at the large size.
 
-    python benchmarks/bench_gemm_floor.py [--json out.json] [--repeats 7]
+    python -m benchmarks.bench_gemm_floor [--json out.json] [--repeats 7]
 """
 
 from __future__ import annotations
 
-import _timing as t
 import numpy as np
+
+from benchmarks import _timing as t
 
 
 def gemm_floor(net, X):

@@ -9,23 +9,21 @@ first cell does. Both are timed from the kernel's start to the last cell's reply
 ratio = time(notebook) / time(floor). Goal: ≤ 2 for every notebook; where a notebook is
 above, the cells that cost most are listed.
 
-    python benchmarks/bench_notebooks.py [--json out.json] [--repeats 5]
+    python -m benchmarks.bench_notebooks [--json out.json] [--repeats 5]
 """
 
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 from datetime import datetime
 
-import _timing as t
 import nbformat
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
-sys.path.insert(0, str(t.ROOT / "tools"))
-from run_notebooks import CurrentEnvironment
+from benchmarks import _timing as t
+from tools.run_notebooks import CurrentEnvironment
 
 NOTEBOOKS = t.ROOT / "notebooks"
 FLOOR_SOURCE = (

@@ -7,13 +7,14 @@ library's argument checks (a plain numpy backprop per example, written here as t
 compared), to show how much of the loop's cost is the per-call checking.
 ratio = time(loop) / time(net.step), medium network, batch 128. Goal: ≥ 20.
 
-    python benchmarks/bench_per_example.py [--json out.json] [--repeats 7]
+    python -m benchmarks.bench_per_example [--json out.json] [--repeats 7]
 """
 
 from __future__ import annotations
 
-import _timing as t
 import numpy as np
+
+from benchmarks import _timing as t
 
 
 def library_loop(net, X, Y, lr):

@@ -8,7 +8,7 @@ lambdify the 35 partials and check them against ``MLP.gradients`` at one example
 ``sympy.simplify`` per weight; it is far too slow to finish, so it runs against a time budget
 and the ratio it gives is a lower bound. sympy's cache is cleared before every run.
 
-    python benchmarks/bench_symbolic.py [--json out.json] [--repeats 7]
+    python -m benchmarks.bench_symbolic [--json out.json] [--repeats 7]
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ import itertools
 import signal
 import time
 
-import _timing as t
 import numpy as np
 import sympy as sp
 from sympy.core.cache import clear_cache
 
 import backprop_lib as bp
 from backprop_lib.symbolic import SymbolicNetwork
+from benchmarks import _timing as t
 
 SIZES = [2, 4, 3, 2]
 NAIVE_BUDGET = 30.0  # seconds

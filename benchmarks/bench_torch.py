@@ -11,13 +11,14 @@ float32 rows compare backprop_lib's float64 step with PyTorch's float32 step.
 PyTorch is optional: ``pip install torch==2.13.0`` (the CPU build); without it this script
 says so and writes no rows.
 
-    python benchmarks/bench_torch.py [--json out.json] [--repeats 7]
+    python -m benchmarks.bench_torch [--json out.json] [--repeats 7]
 """
 
 from __future__ import annotations
 
-import _timing as t
 import numpy as np
+
+from benchmarks import _timing as t
 
 try:
     import torch

@@ -6,7 +6,7 @@ Each script runs in its own process and hands its rows back as JSON. The numeric
 older OpenBLAS builds need them, a current numpy runs a slower kernel with them), so the
 BLAS kernel each run used is in the table.
 
-    python benchmarks/run_all.py [--quick] [--only bench_torch bench_gemm_floor ...]
+    python -m benchmarks.run_all [--quick] [--only bench_torch bench_gemm_floor ...]
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-import _timing as t
+from benchmarks import _timing as t
 
 HERE = Path(__file__).resolve().parent
 NUMERIC = ["bench_torch", "bench_gemm_floor", "bench_per_example"]
@@ -54,10 +54,10 @@ EXPLANATIONS = {
 def run(script: str, env: dict, extra: list[str]) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "rows.json"
-        cmd = [sys.executable, str(HERE / f"{script}.py"), "--json", str(out), *extra]
+        cmd = [sys.executable, "-m", f"benchmarks.{script}", "--json", str(out), *extra]
         print(f"\n=== {script} ({' '.join(extra) or 'defaults'})", flush=True)
         start = time.perf_counter()
-        subprocess.run(cmd, env=env, check=True)
+        subprocess.run(cmd, env=env, check=True, cwd=HERE.parent)
         print(f"=== {script}: {time.perf_counter() - start:.0f} s", flush=True)
         return json.loads(out.read_text())
 

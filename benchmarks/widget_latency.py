@@ -8,7 +8,7 @@ page's own clock, from the ``keydown`` event to the new PNG decoded in the Outpu
 it covers the widget message to the kernel, the redraw, and the image's way back.
 Prints the median, min and max per notebook and setting. Goal: median ≤ 150 ms.
 
-    .venv/bin/python benchmarks/widget_latency.py [--changes 12] [NN_name.ipynb ...]
+    .venv/bin/python -m benchmarks.widget_latency [--changes 12] [NN_name.ipynb ...]
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ import re
 import statistics
 import sys
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.browser import labdriver as lab_driver
 

@@ -4,7 +4,7 @@ JupyterLab in Chromium, exactly as the browser tests drive it (tests/browser/lab
 Writes docs/screenshots/NN_name.png, one per widget notebook (its first panel: the sliders,
 the status line and the plot at the notebook's default settings).
 
-    .venv/bin/python tools/screenshots.py [NN_name.ipynb ...]
+    .venv/bin/python -m tools.screenshots [NN_name.ipynb ...]
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from tests.browser import labdriver
 
-from tests.browser import labdriver  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 OUT = ROOT / "docs" / "screenshots"
 
