@@ -78,3 +78,16 @@ def autoscale_to_lines(ax) -> None:
     """Fit ``ax``'s limits to its lines' current data (after ``set_data``)."""
     ax.relim()
     ax.autoscale_view()
+
+
+def redraw_half_contours(ax, parts: dict, G1, G2, values, linewidth: float, **style):
+    """Draw ``values`` (in [0, 1], on the grid ``G1``, ``G2``) into ``ax`` as filled contours
+    at 0, 0.1, …, 1 (colour map ``RdBu_r``, ``style`` passed on) with the line at ½ in black,
+    replacing those of the last call, kept in ``parts["contours"]`` (a contour set cannot
+    take new data). Returns the filled contour set (for a colour bar)."""
+    for old in parts["contours"]:
+        old.remove()
+    filled = ax.contourf(G1, G2, values, levels=np.linspace(0, 1, 11), cmap="RdBu_r", **style)
+    half = ax.contour(G1, G2, values, levels=[0.5], colors="k", linewidths=linewidth)
+    parts["contours"] = [filled, half]
+    return filled

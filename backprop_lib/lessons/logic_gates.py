@@ -18,7 +18,13 @@ from matplotlib.figure import Figure
 from .. import _validate
 from ..mlp import MLP
 from ..training import fit_until_divergence
-from .figures import LOG_FLOOR, autoscale_to_lines, plain_log_labels, reusable_figure
+from .figures import (
+    LOG_FLOOR,
+    autoscale_to_lines,
+    plain_log_labels,
+    redraw_half_contours,
+    reusable_figure,
+)
 
 #: The inputs (x1, x2) as columns: (0,0), (0,1), (1,0), (1,1).
 GATE_INPUTS = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
@@ -84,10 +90,7 @@ def draw_gate_training(
     grid = np.linspace(-0.25, 1.25, 61)
     G1, G2 = np.meshgrid(grid, grid)
     out = run.net.forward(np.stack([G1.ravel(), G2.ravel()]))[0].reshape(G1.shape)
-    for old in parts["contours"]:  # a contour set cannot take new data: draw it afresh
-        old.remove()
-    filled = ax_m.contourf(G1, G2, out, levels=np.linspace(0, 1, 11), cmap="RdBu_r")
-    parts["contours"] = [filled, ax_m.contour(G1, G2, out, levels=[0.5], colors="k", linewidths=1.2)]  # fmt: skip
+    filled = redraw_half_contours(ax_m, parts, G1, G2, out, linewidth=1.2)
     for dots, target in zip(parts["dots"], (0.0, 1.0), strict=True):
         dots.set_offsets(X[:, Y[0] == target].T)
     if parts["colorbar"] is None:  # same levels and colours every time: made once

@@ -19,7 +19,13 @@ from .. import _validate
 from ..datasets import one_hot, two_moons
 from ..mlp import MLP
 from ..training import fit_until_divergence
-from .figures import LOG_FLOOR, autoscale_to_lines, plain_log_labels, reusable_figure
+from .figures import (
+    LOG_FLOOR,
+    autoscale_to_lines,
+    plain_log_labels,
+    redraw_half_contours,
+    reusable_figure,
+)
 
 #: Notebook 05's default settings: fast (well under a second) and above 95 % accuracy on
 #: ``two_moons(**MOONS)``.
@@ -104,10 +110,7 @@ def draw_classifier(
     g2 = np.linspace(X[1].min() - pad, X[1].max() + pad, 100)
     G1, G2 = np.meshgrid(g1, g2)
     p1 = run.net.forward(np.stack([G1.ravel(), G2.ravel()]))[1].reshape(G1.shape)
-    for old in parts["contours"]:  # a contour set cannot take new data: draw it afresh
-        old.remove()
-    filled = ax_d.contourf(G1, G2, p1, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.6)
-    parts["contours"] = [filled, ax_d.contour(G1, G2, p1, levels=[0.5], colors="k", linewidths=1.5)]  # fmt: skip
+    filled = redraw_half_contours(ax_d, parts, G1, G2, p1, linewidth=1.5, alpha=0.6)
     if parts["colorbar"] is None:  # same levels and colours every time: made once
         parts["colorbar"] = fig.colorbar(filled, ax=ax_d, label="ŷ₁ = P(class 1)", pad=0.01)  # fmt: skip
 
