@@ -24,7 +24,7 @@ from .datasets import one_hot, two_moons
 from .gradcheck import gradient_check, numerical_gradients, relative_error
 from .losses import LOSS_NAMES, cross_entropy_from_logits
 from .mlp import MLP
-from .training import DivergenceError, divergence_bound, fit_until_divergence
+from .training import DivergenceError, divergence_bound, fit_until_divergence, sgd
 
 __version__ = "0.1.0"
 
@@ -199,6 +199,7 @@ __all__ = [
     "scalar_descent_panel",
     "scalar_gradient",
     "sequential_descent",
+    "sgd",
     "sigmoid",
     "sigmoid_prime",
     "simultaneous_descent",

@@ -70,6 +70,15 @@ def iteration_count(value, name: str = "iterations") -> int:
     return integer(value, name, 0)
 
 
+def batch_size(value, m: int, name: str = "batch_size") -> int:
+    """Return ``value`` as an int; it must be a positive integer no larger than ``m``, the
+    number of examples (a mini-batch of ``sgd``)."""
+    value = integer(value, name, 1)
+    if value > m:
+        raise ValueError(f"{name} must be at most the number of examples m = {m}, got {value}")
+    return value
+
+
 def seed(value, name: str = "seed") -> int:
     """A seed for ``numpy.random.default_rng``: a non-negative integer."""
     return integer(value, name, 0)

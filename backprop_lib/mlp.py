@@ -33,7 +33,7 @@ from .losses import (
     cross_entropy_from_logits,
     softmax_cross_entropy_delta,
 )
-from .training import DivergenceError, TrainingRun
+from .training import DivergenceError, TrainingRun, epoch_divergence, epoch_means
 
 __all__ = ["MLP", "DivergenceError"]
 
@@ -228,6 +228,29 @@ class MLP:
         for _ in range(iterations):
             run.accept(*self._proposed_step(X2, Y2, lr))
         return run.losses
+
+    def sgd(self, X, Y, lr, epochs, batch_size, seed=0) -> np.ndarray:
+        r"""Mini-batch stochastic gradient descent; :func:`backprop_lib.sgd` (``bp.sgd(net,
+        ...)``) documents it. Returns the float64 array of each epoch's mean loss over its
+        mini-batches, shape ``(epochs,)``."""
+        X2, Y2 = self.check_batch(X, Y)
+        lr = _validate.learning_rate(lr)
+        epochs = _validate.iteration_count(epochs, "epochs")
+        m = X2.shape[1]
+        batch_size = _validate.batch_size(batch_size, m)
+        rng = np.random.default_rng(_validate.seed(seed))
+        starts = range(0, m, batch_size)
+        run = TrainingRun(self._parameters(), epochs * len(starts), lr)
+        try:
+            for _ in range(epochs):
+                order = rng.permutation(m)
+                X_epoch, Y_epoch = X2[:, order], Y2[:, order]
+                for start in starts:
+                    columns = slice(start, start + batch_size)
+                    run.accept(*self._proposed_step(X_epoch[:, columns], Y_epoch[:, columns], lr))
+        except DivergenceError as error:
+            raise epoch_divergence(error, len(starts)) from None
+        return epoch_means(run.losses, len(starts))
 
     def _parameters(self) -> list[np.ndarray]:
         """The live parameter arrays: the weights, then the biases."""

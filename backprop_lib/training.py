@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from . import _validate
+
 #: A run counts as diverged at the first cost (or loss) that is non-finite or exceeds
 #: ``DIVERGENCE_FACTOR * max(first, 1)``.
 DIVERGENCE_FACTOR = 1e6
@@ -92,6 +94,45 @@ class TrainingRun:
         self._count += 1
         self._bound = divergence_bound(self._history[0])
         return loss
+
+
+def epoch_means(step_losses: np.ndarray, steps_per_epoch: int) -> np.ndarray:
+    """The mean loss of each complete epoch: ``step_losses`` (one per mini-batch step) in
+    consecutive groups of ``steps_per_epoch``; an incomplete last group is left out."""
+    epochs = len(step_losses) // steps_per_epoch
+    return step_losses[: epochs * steps_per_epoch].reshape(epochs, steps_per_epoch).mean(axis=1)
+
+
+def epoch_divergence(error: DivergenceError, steps_per_epoch: int) -> DivergenceError:
+    """The :class:`DivergenceError` of an ``sgd`` run, from the one raised at a mini-batch
+    step: ``iteration`` is the epoch of the failing step, ``losses`` the mean losses of the
+    epochs completed before it (as ``sgd`` returns them)."""
+    epoch, within = divmod(error.iteration, steps_per_epoch)
+    return DivergenceError(
+        f"{error} (mini-batch step {within} of epoch {epoch})",
+        epoch,
+        epoch_means(error.losses, steps_per_epoch),
+    )
+
+
+def sgd(net, X, Y, lr, epochs, batch_size, seed=0) -> np.ndarray:
+    r"""Mini-batch stochastic gradient descent on the network ``net`` (notebooks 07–08).
+
+        One ``numpy.random.default_rng(seed)`` shuffles the m columns of ``X`` and ``Y`` at the
+        start of every epoch; each consecutive slice of ``batch_size`` columns (the last one may
+        be smaller) gets one step :math:`	heta \leftarrow 	heta - \eta\,
+    abla_	heta\mathcal L_B`
+        on that batch's mean loss :math:`\mathcal L_B`, as :meth:`MLP.step
+        <backprop_lib.MLP.step>`. Returns a float64 array of shape ``(epochs,)``: per epoch, the
+        mean over its mini-batches of the loss before each step. The same seed gives the same
+        result. Divergence as in :meth:`MLP.fit <backprop_lib.MLP.fit>`: :class:`DivergenceError`
+        with ``err.losses`` the means of the completed epochs and ``err.iteration`` the failing
+        epoch; the network keeps its last parameters whose loss was within the bound.
+    """
+    from .mlp import MLP  # mlp imports this module; the class is needed only here
+
+    _validate.instance(net, "net", MLP, "backprop_lib.MLP")
+    return net.sgd(X, Y, lr, epochs, batch_size, seed)
 
 
 def fit_until_divergence(net, X, Y, lr, iterations) -> tuple[np.ndarray, int | None]:
