@@ -120,9 +120,9 @@ def _gate_parts(fig, ax_l, ax_t, ax_m) -> dict:
     outputs = ax_t.bar(k + 0.18, np.zeros(4), width=0.36, color="tab:orange", label="output A₃")
     values = [ax_t.text(i + 0.18, 0.02, "", ha="center", fontsize=10) for i in k]
     ax_t.axhline(0.5, color="k", lw=0.8, ls=":")
-    ax_t.set(xticks=k, xticklabels=labels, ylim=(0, 1.15), xlabel="input (x₁, x₂)",
+    ax_t.set(xticks=k, xticklabels=labels, ylim=(0, 1.32), xlabel="input (x₁, x₂)",
              ylabel="value")  # fmt: skip
-    ax_t.legend(fontsize=10, loc="upper left")
+    ax_t.legend(fontsize=10, loc="upper center", ncols=2)
 
     dots = [ax_m.scatter(np.empty(0), np.empty(0), s=60, c=face, edgecolors="k", zorder=3)
             for face in ("white", "black")]  # fmt: skip
