@@ -103,7 +103,11 @@ A code exercise (a layer's weight gradient, checked on three random batches)::
 value is accepted, also rounded to 3 significant digits; each mistake gets its own hint and
 none coincides with the answer to 3 significant digits; no message contains the answer; a
 code exercise's reference passes, agrees with its finite differences, and each wrong
-implementation fails with its own hint.
+implementation fails with its own hint. ``tests/test_exercises.py`` also wants an
+independent key for every exercise in ``tests/exercise_keys/nbNN.py`` (the answer computed
+without this code path; for code, a right implementation and one wrong implementation per
+listed mistake, written as a learner would) and checks that no exercise asks for a number
+its notebook printed before the exercise cell.
 
 The exercise cell in a notebook
 -------------------------------
