@@ -131,10 +131,21 @@ def test_unanswered_and_wrong_kinds_never_raise():
         (1 + 2j, "not a complex one"),
         (float("nan"), "finite number"),
         (len, "not a function"),
+        (object(), "not an object"),
     ]
     for answer, words in kinds:
         result = check("99-toy-number", answer)
         assert not result.correct and words in result.message and FORMAT in result.message
+
+
+def test_a_symbolic_answer_is_named():
+    import sympy
+
+    register(number_exercise())
+    x, w = sympy.symbols("x w")
+    message = check("99-toy-number", 2 * (x * w - 50.1) * x).message
+    assert message.startswith("The answer should be a number; it still holds w, x.")
+    assert check("99-toy-number", sympy.Float(by_hand())).correct
 
 
 def test_no_message_contains_the_answer():

@@ -552,7 +552,7 @@ def _as_number(answer) -> tuple[float, str | None]:
     if isinstance(answer, np.ndarray) and answer.size != 1:
         return nan, f"The answer should be one number, not an array of shape {answer.shape}."
     if isinstance(answer, list | tuple | dict | set):
-        return nan, f"The answer should be one number, not a {type(answer).__name__}."
+        return nan, f"The answer should be one number, not {_a(type(answer).__name__)}."
     if isinstance(answer, numbers.Complex) and not isinstance(answer, numbers.Real):
         return nan, "The answer should be a real number, not a complex one."
     try:
@@ -560,8 +560,10 @@ def _as_number(answer) -> tuple[float, str | None]:
             warnings.simplefilter("ignore")
             value = float(np.asarray(answer).reshape(()).item())
     except (TypeError, ValueError, AttributeError):
-        # e.g. a sympy expression that still holds a symbol
-        return nan, f"The answer should be a number; got {type(answer).__name__} {answer}."
+        symbols = sorted(str(s) for s in getattr(answer, "free_symbols", ()))
+        if symbols:  # a sympy expression
+            return nan, f"The answer should be a number; it still holds {', '.join(symbols)}."
+        return nan, f"The answer should be a number, not {_a(type(answer).__name__)}."
     if not math.isfinite(value):
         return nan, f"The answer should be a finite number, not {value}."
     return value, None
@@ -628,7 +630,11 @@ def _kind(value) -> str:
         return f"a {type(value).__name__} of {len(value)} items"
     if callable(value):
         return "a function"
-    return f"a {type(value).__name__}"
+    return _a(type(value).__name__)
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def _first_difference(expected, received, rtol: float, atol: float, path=()):
