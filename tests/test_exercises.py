@@ -35,7 +35,7 @@ ASKS_FOR_A_PRINTED_NUMBER = {
         "00 prints A1 = a^(1)_1 = 0.680267 in the cell before, which is the answer "
         "z^(1)_2 = 0.68 to 3 digits: a learner who copies a^(1)_1 is told 'Right'"
     ),
-    "03-bias-hidden": "03 prints δ1 = ∂E/∂b1 in its table of deltas before the exercise",
+    "03-bias-hidden": "03 prints ∂E/∂b1 (= δ1, its bias-gradient cell) before the exercise",
 }
 
 
