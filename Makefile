@@ -15,12 +15,13 @@ export MPLCONFIGDIR          := $(CACHE)/matplotlib
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help lab test lint format notebooks bench screenshots clean
+.PHONY: help lab test lint format notebooks student bench screenshots clean
 
 help:
 	@echo "make lab        install (first time) and open the series in JupyterLab"
 	@echo "make test       install (first time) and run every test: lint, library, notebooks"
 	@echo "make notebooks  re-execute every notebook in a fresh kernel and store its outputs"
+	@echo "make student    write student/: the notebooks without solution cells, outputs cleared"
 	@echo "make format     apply ruff's formatting and safe fixes"
 	@echo "make bench      run benchmarks/ (about 5 min) and rewrite benchmarks/RESULTS.md"
 	@echo "make screenshots  redraw docs/screenshots/ from every widget notebook in JupyterLab"
@@ -63,6 +64,12 @@ notebooks: $(STAMP)
 	@mkdir -p $(IPYTHONDIR) $(MPLCONFIGDIR)
 	$(BIN)/python tools/run_notebooks.py notebooks/*.ipynb
 
+# The student edition: every notebook without its cells tagged `solution`, outputs cleared
+# (nbconvert's TagRemovePreprocessor and ClearOutputPreprocessor), into student/.
+student: $(STAMP)
+	rm -rf student
+	$(BIN)/python -m tools.make_student --out student
+
 # The bench extra (threadpoolctl) on top of lab and test, installed once per pyproject.toml.
 # PyTorch is optional: with torch==2.13.0 in the interpreter, the PyTorch comparison runs too;
 # BENCH_PYTHON=/path/to/python runs the benchmarks with another interpreter that has it.
@@ -82,4 +89,4 @@ screenshots: $(STAMP)
 	$(BIN)/python -m tools.screenshots
 
 clean:
-	rm -rf $(VENV) .cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .cache .pytest_cache .hypothesis student

@@ -1,90 +1,224 @@
-"""Exercise checks: right answers pass, wrong ones get a hint without the answer."""
+"""Every registered exercise, whatever its notebook: its answer (from an independent key) is
+accepted, also rounded to 3 significant digits; each listed mistake gets its own hint; other
+wrong answers get the method hint; no message contains the answer; a code exercise's right
+implementation passes and each wrong one, written in tests/exercise_keys, fails with its
+hint; and no exercise asks for a number its notebook has already printed."""
 
-import math
+import json
+import re
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 import backprop_lib as bp
-from backprop_lib.lessons.exercises import EXERCISES
+from backprop_lib.lessons.checking import (
+    CodeExercise,
+    NumberExercise,
+    agrees_to_3_digits,
+    numbers_in,
+    reveals,
+)
+from backprop_lib.lessons.exercises import EXERCISES, validate_registry
+
+from .exercise_keys import CODE, NUMBERS
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+NUMBER_IDS = sorted(i for i, e in EXERCISES.items() if isinstance(e, NumberExercise))
+CODE_IDS = sorted(i for i, e in EXERCISES.items() if isinstance(e, CodeExercise))
+
+#: Exercises that still ask for a number their notebook printed before (issue 10): the
+#: notebook's new exercise replaces each. strict: the test fails once one is fixed, so that
+#: its entry is removed here.
+ASKS_FOR_A_PRINTED_NUMBER = {
+    "00-notation": (
+        "00 prints A1 = a^(1)_1 = 0.680267 in the cell before, which is the answer "
+        "z^(1)_2 = 0.68 to 3 digits: a learner who copies a^(1)_1 is told 'Right'"
+    ),
+    "03-bias-hidden": "03 prints ∂E/∂b1 (= δ1, its bias-gradient cell) before the exercise",
+}
 
 
-def sigma(z):
-    return 1 / (1 + math.exp(-z))
+def three_digits(value: float) -> float:
+    return float(f"{value:.3g}")
 
 
-def two_two_one_by_hand(x1, x2, y_t):
-    """Seed 003's boxed formulas, written out with plain floats (no backprop_lib)."""
-    (w11, w12), (w21, w22) = bp.TWO_TWO_ONE["w_hidden"].tolist()
-    w31, w32 = bp.TWO_TWO_ONE["w_out"][0].tolist()
-    A1, A2 = sigma(x1 * w11 + x2 * w12), sigma(x1 * w21 + x2 * w22)
-    A3 = sigma(A1 * w31 + A2 * w32)
-    delta3 = (A3 - y_t) * A3 * (1 - A3)
-    return delta3, delta3 * w31 * A1 * (1 - A1)  # output delta, delta of A1
+def test_every_declaration_is_sound():
+    validate_registry()
 
 
-def independent_answers():
-    """Each exercise's answer computed without the code path its checker uses."""
-    x1, x2 = bp.TWO_TWO_ONE["x"].tolist()
-    y_t = float(bp.TWO_TWO_ONE["y_t"][0])
-    x, target = bp.ONE_WEIGHT["x"], bp.ONE_WEIGHT["target"]
-    w1, w2 = 0.5, 60.0
-    a1 = sigma(w1 * x)
-    return {
-        "00-notation": x1 * bp.TWO_TWO_ONE["w_hidden"][1, 0]
-        + x2 * bp.TWO_TWO_ONE["w_hidden"][1, 1],
-        "01-one-step": 1 / (2 * 3.0**2),
-        "01-diverge": 1 / 3.0**2,
-        "02-sigmoid-w1": 2 * (w2 * a1 - target) * w2 * a1 * (1 - a1) * x,
-        "03-bias-hidden": two_two_one_by_hand(x1, x2, y_t)[1],
-        "04-hidden-delta": two_two_one_by_hand(x1, x2, 0.1)[1],
-        "05-bias-batch": (two_two_one_by_hand(x1, x2, y_t)[0] + two_two_one_by_hand(x2, x1, y_t)[0])
-        / 2,
-    }
+def test_every_exercise_has_an_independent_key():
+    assert set(NUMBERS) == set(NUMBER_IDS), "add the answer key to tests/exercise_keys/nbNN.py"
+    assert set(CODE) == set(CODE_IDS), "add the code keys to tests/exercise_keys/nbNN.py"
 
 
-def test_every_exercise_has_an_independent_answer_key():
-    assert set(independent_answers()) == set(EXERCISES)
+def test_the_series_has_its_exercises():
+    assert {i[:2] for i in EXERCISES} >= {"00", "01", "02", "03", "04", "05"}
+    assert bp.check is bp.lessons.checking.check
+
+
+# ----------------------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize("exercise_id", NUMBER_IDS)
+def test_the_answer_is_accepted_also_to_3_digits(exercise_id):
+    key = NUMBERS[exercise_id]()
+    assert EXERCISES[exercise_id].expected() == pytest.approx(key, rel=1e-9)
+    for answer in (key, three_digits(key), float(f"{key:.4g}"), np.float64(key)):
+        result = bp.check(exercise_id, answer)
+        assert result.correct and result.message == "Right! ✔", answer
+    assert not bp.check(exercise_id, float(f"{key:.3g}") * 1.01).correct
+
+
+@pytest.mark.parametrize("exercise_id", NUMBER_IDS)
+def test_each_mistake_gets_its_own_hint(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    assert len(exercise.mistakes) >= 2, "list the mistakes the exercise expects"
+    hints = [m.hint for m in exercise.mistakes]
+    assert len({*hints, exercise.method_hint}) == len(hints) + 1
+    for mistake in exercise.mistakes:
+        value = mistake.compute()
+        for answer in (value, three_digits(value)):
+            result = bp.check(exercise_id, answer)
+            assert not result.correct and result.mistake == mistake.name
+            assert result.message == f"Not yet. {mistake.hint}"
+
+
+@pytest.mark.parametrize("exercise_id", NUMBER_IDS)
+def test_other_wrong_answers_get_the_method_hint(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    key = NUMBERS[exercise_id]()
+    mistakes = [m.compute() for m in exercise.mistakes]
+    tried = 0
+    for factor in (1.37, -2.9, 7.3, 0.21, 1.02, 0.98, -0.5, 31.0):
+        answer = key * factor
+        if not any(agrees_to_3_digits(answer, v) for v in mistakes):
+            result = bp.check(exercise_id, answer)
+            assert not result.correct and result.mistake is None
+            assert result.message == f"Not yet. {exercise.method_hint}"
+            tried += 1
+    assert tried >= 4
+
+
+@pytest.mark.parametrize("exercise_id", NUMBER_IDS)
+def test_no_message_contains_the_answer(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    key = NUMBERS[exercise_id]()
+    answers = [None, ..., "0.5", True, [1.0], key * np.linspace(-3, 3, 25)]
+    answers += [m.compute() for m in exercise.mistakes] + [key * (1 + 1e-3), key * 0.999]
+    for answer in answers:
+        message = bp.check(exercise_id, answer).message
+        assert not reveals(message, key), message
+        assert f"{abs(key):.3g}" not in message
+
+
+# ----------------------------------------------------------------------------- code
+
+#: Numbers a code exercise's message may hold that are not values: case numbers and counts,
+#: shapes and indices, line numbers.
+STRUCTURE = re.compile(
+    r"Case \d+ of \d+|\((\d+(, )?)*\)|\[\d+\]|line \d+|\d+ of its \d+ entries|\d+ items?"
+    r"|all \d+ cases|got \d+"
+)
+
+
+@pytest.mark.parametrize("exercise_id", CODE_IDS)
+def test_a_right_implementation_passes(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    for function in (CODE[exercise_id]["solution"], exercise.reference):
+        result = bp.check(exercise_id, function)
+        assert result.correct and result.message.startswith("Right! ✔"), result.message
+
+
+@pytest.mark.parametrize("exercise_id", CODE_IDS)
+def test_each_wrong_implementation_fails_with_its_hint(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    assert len(exercise.mistakes) >= 2, "list the mistakes the exercise expects"
+    wrong = CODE[exercise_id]["wrong"]
+    assert set(wrong) == {m.name for m in exercise.mistakes}, "one wrong function per mistake"
+    for mistake in exercise.mistakes:
+        for function in (wrong[mistake.name], mistake.compute):
+            result = bp.check(exercise_id, function)
+            assert not result.correct and result.mistake == mistake.name, result.message
+            assert result.message.startswith("Not yet. Case ")
+            assert result.message.endswith(f"Likely mistake: {mistake.hint}")
+
+
+@pytest.mark.parametrize("exercise_id", CODE_IDS)
+def test_code_messages_never_show_the_library_output(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    cases = exercise.make_cases()
+    values = np.concatenate(
+        [np.ravel(np.asarray(v, dtype=float)) for c in cases for v in leaves(exercise, c)]
+    )
+    values = values[np.abs(values) > 1e-12]
+    for function in CODE[exercise_id]["wrong"].values():
+        message = bp.check(exercise_id, function).message
+        for case in cases:
+            message = message.replace(case.description, "")
+        numbers = numbers_in(STRUCTURE.sub("", message))
+        assert not any(agrees_to_3_digits(abs(n), abs(v)) for n in numbers for v in values)
+
+
+def leaves(exercise, case):
+    stack = [exercise.reference(*case.args, **case.kwargs)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list | tuple):
+            stack.extend(item)
+        elif item is not None:
+            yield item
+
+
+# ----------------------------------------------------------------------------- notebooks
+
+
+def notebook_of(exercise_id: str) -> Path:
+    (path,) = NOTEBOOKS.glob(f"{exercise_id[:2]}_*.ipynb")
+    return path
+
+
+def exercise_cell_index(cells, exercise_id: str) -> int:
+    """The index of the (first) cell that checks ``exercise_id`` and is not a solution."""
+    call = re.compile(rf"bp\.check\(\s*[\"']{re.escape(exercise_id)}[\"']")
+    for i, cell in enumerate(cells):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell["cell_type"] == "code" and call.search("".join(cell["source"])):
+            if "solution" not in tags:
+                return i
+    raise AssertionError(f"no cell of {notebook_of(exercise_id).name} checks {exercise_id}")
+
+
+def output_text(cell) -> str:
+    parts = []
+    for output in cell.get("outputs", []):
+        parts.append("".join(output.get("text", "")))
+        for kind, data in output.get("data", {}).items():
+            if kind.startswith("text/"):
+                parts.append("".join(data))
+    return "\n".join(parts)
 
 
 @pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
-def test_right_answer_is_accepted(exercise_id):
-    answer = independent_answers()[exercise_id]
-    result = bp.check(exercise_id, answer)
-    assert result.correct and "Right" in result.message
-    assert EXERCISES[exercise_id].expected() == pytest.approx(answer, rel=1e-9)
+def test_every_exercise_is_asked_in_its_notebook(exercise_id):
+    cells = json.loads(notebook_of(exercise_id).read_text(encoding="utf-8"))["cells"]
+    exercise_cell_index(cells, exercise_id)
 
 
-@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
-@pytest.mark.parametrize("factor", [0.5, 0.9, 1.1, 2.0])
-def test_wrong_answer_gets_a_hint_but_not_the_answer(exercise_id, factor):
-    expected = EXERCISES[exercise_id].expected()
-    result = bp.check(exercise_id, expected * factor)
-    assert not result.correct and result.message.startswith("Not yet.")
-    for shown in (f"{expected:.2g}", f"{expected:.3g}", f"{expected:.4g}", f"{expected:.6f}"):
-        assert shown not in result.message
-    assert ("small" in result.message) == (factor < 1)
-
-
-def test_placeholders_and_wrong_types():
-    assert bp.check("01-one-step", None).message.startswith("Not answered yet")
-    assert not bp.check("01-one-step", "0.05").correct
-    with pytest.raises(ValueError, match="exercise_id"):
-        bp.check("no-such-exercise", 1.0)
-
-
-def test_environment_report_lists_supported_versions():
-    rows = bp.environment_report()
-    names = [row[0] for row in rows]
-    assert names[0] == "Python" and {"numpy", "sympy", "ipywidgets", "matplotlib"} <= set(names)
-    assert all(ok for *_, ok in rows)
-
-
-def test_best_time_is_the_fastest_of_its_runs(monkeypatch):
-    """With a fake clock whose runs last 3, 1, 2 and 4 ticks, best_time is 1 tick."""
-    ticks = iter([0, 3, 10, 11, 20, 22, 30, 34])
-    monkeypatch.setattr(bp.lessons.timing.time, "perf_counter", lambda: next(ticks))
-    calls = []
-    assert bp.lessons.timing.best_time(calls.append, 1, repeats=4) == 1
-    assert calls == [1, 1, 1, 1]
-    with pytest.raises(ValueError, match="repeats"):
-        bp.lessons.timing.best_time(lambda: None, repeats=0)
+@pytest.mark.parametrize(
+    "exercise_id",
+    [
+        pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=ASKS_FOR_A_PRINTED_NUMBER[i]))
+        if i in ASKS_FOR_A_PRINTED_NUMBER
+        else i
+        for i in NUMBER_IDS
+    ],
+)
+def test_no_exercise_asks_for_a_number_its_notebook_printed(exercise_id):
+    """No output (and no text) of the notebook before the exercise cell shows the answer to
+    3 significant digits, in any notation."""
+    cells = json.loads(notebook_of(exercise_id).read_text(encoding="utf-8"))["cells"]
+    answer = NUMBERS[exercise_id]()
+    for i, cell in enumerate(cells[: exercise_cell_index(cells, exercise_id)]):
+        text = output_text(cell) if cell["cell_type"] == "code" else "".join(cell["source"])
+        assert not reveals(text, answer), f"cell {i} shows the answer of {exercise_id}"

@@ -34,23 +34,32 @@ class CurrentEnvironment(KernelSpecManager):
 def execute(path: Path, timeout: int) -> float:
     """Execute the notebook at ``path`` in place; return the seconds it took."""
     notebook = nbformat.read(path, as_version=4)
+    elapsed = execute_notebook(notebook, path.parent, timeout)
+    nbformat.write(notebook, path)
+    return elapsed
+
+
+def execute_notebook(notebook: nbformat.NotebookNode, folder: Path, timeout: int) -> float:
+    """Execute ``notebook`` (in memory, outputs stored in it) in a fresh kernel of this
+    interpreter, its cells running in ``folder``; stop the kernel; return the seconds it took.
+    An error in a cell raises ``nbclient.exceptions.CellExecutionError``."""
     manager = KernelManager(kernel_name="python3", kernel_spec_manager=CurrentEnvironment())
     client = NotebookClient(
         notebook,
         km=manager,
         timeout=timeout,
         record_timing=False,
-        resources={"metadata": {"path": str(path.parent)}},
+        resources={"metadata": {"path": str(folder)}},
     )
     start = time.perf_counter()
     try:
         client.execute()
     finally:  # nbclient leaves a kernel it was handed (km=...) running: stop it here
+        if client.kc is not None:
+            client.kc.stop_channels()  # and its sockets open
         if manager.has_kernel:
             manager.shutdown_kernel(now=True)
-    elapsed = time.perf_counter() - start
-    nbformat.write(notebook, path)
-    return elapsed
+    return time.perf_counter() - start
 
 
 def main() -> int:

@@ -11,7 +11,8 @@ module             what it holds
 ``figures``        the figure helpers every drawing shares
 ``diagram``        ``draw_network``: a network drawn with its weights and gradients
 ``panels``         the ipywidgets panels (sliders that redraw a drawing)
-``exercises``      the exercises' checks
+``checking``       the exercise checker: ``check``, ``register``, number and code exercises
+``exercises``      every notebook's exercises (``nb00.py`` …), registered with the checker
 ``examples``       the series' thread of numbers (one weight, the 2-2-1 network)
 ``environment``    notebook 00's check of the installed packages
 ``timing``         ``best_time`` for the times notebooks print
@@ -33,6 +34,7 @@ _MODULES = (
     "figures",
     "diagram",
     "panels",
+    "checking",
     "exercises",
     "examples",
     "environment",
