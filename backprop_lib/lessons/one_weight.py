@@ -1,6 +1,6 @@
-r"""Gradient descent on one weight: the model of seeds 000/001 and notebook 01.
+r"""Gradient descent on one weight: the model of the Q&A question and notebook 01.
 
-Model and cost (no ½, as in the seeds):
+Model and cost (no ½, as in the Q&A question):
 
 .. math::  a = x\,w, \qquad C(w) = (a - y^*)^2, \qquad
            \frac{\partial C}{\partial w} = \frac{\partial C}{\partial a}\,
@@ -19,6 +19,7 @@ Update: :math:`w_{k+1} = w_k - R\,\partial C/\partial w`. With :math:`w^* = y^*/
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -68,15 +69,15 @@ def scalar_descent(x, w0, target, lr, iterations) -> ScalarTrajectory:
     Parameters
     ----------
     x : float
-        The input :math:`x = a^{(L-1)}` (5.7 in the seed).
+        The input :math:`x = a^{(L-1)}` (5.7 in the Q&A question).
     w0 : float
-        The starting weight :math:`w_0 = W^{(L)}(0)` (−23.1 in the seed).
+        The starting weight :math:`w_0 = W^{(L)}(0)` (−23.1 in the Q&A question).
     target : float
-        The desired output :math:`y^* = a^{(L)*}` (50.1 in the seed).
+        The desired output :math:`y^* = a^{(L)*}` (50.1 in the Q&A question).
     lr : float
-        The learning rate :math:`R > 0` (0.007 in the seed).
+        The learning rate :math:`R > 0` (0.007 in the Q&A question).
     iterations : int
-        How many updates (20 in the seed), ``>= 0``.
+        How many updates (20 in the Q&A question), ``>= 0``.
 
     Returns
     -------
@@ -190,7 +191,7 @@ def draw_scalar_descent(x, w0, target, lr, iterations, fig: Figure | None = None
     points = ax_w.scatter(traj.w, traj.cost, c=k, cmap="viridis", s=22, zorder=3)
     ax_w.axvline(w_star, color="tab:red", ls="--", lw=1, label=f"w* = y*/x = {w_star:.4g}")
     ax_w.set(xlabel="weight w", ylabel="cost C(w)", title="iterates on the cost parabola")
-    ax_w.legend(loc="upper center", fontsize=8)
+    ax_w.legend(loc="upper center", fontsize=10)
     fig.colorbar(points, ax=ax_w, label="iteration k", pad=0.01)
 
     ax_c.semilogy(k, np.maximum(traj.cost, LOG_FLOOR), "o-", ms=3, color="tab:blue")
@@ -204,4 +205,72 @@ def draw_scalar_descent(x, w0, target, lr, iterations, fig: Figure | None = None
     rates = critical_rates(traj.x) if traj.x else None
     hint = f"  (1/(2x²) = {rates['one_step']:.4g}, 1/x² = {rates['diverge']:.4g})" if rates else ""
     fig.suptitle(f"R = {traj.lr:.4g}, {traj.iterations} iterations: {name}{hint}", fontsize=11)
+    return fig
+
+
+#: How :func:`draw_regimes` tells its series apart: colour (matplotlib's colour-blind-safe
+#: ``tableau-colorblind10`` cycle), marker and line style, so that no series depends on colour.
+REGIME_STYLES = (
+    {"color": "#006BA4", "marker": "o", "ls": "-"},
+    {"color": "#FF800E", "marker": "s", "ls": "--"},
+    {"color": "#595959", "marker": "D", "ls": ":"},
+    {"color": "#C85200", "marker": "^", "ls": "-."},
+    {"color": "#5F9ED1", "marker": "v", "ls": (0, (6, 2))},
+)
+
+
+def draw_regimes(x, w0, target, rates: dict, iterations: int = 8, fig: Figure | None = None):
+    r"""The error :math:`|w_k - w^*|` per iteration for several learning rates (notebook 01).
+
+    ``rates`` maps a label to a learning rate (five styles, then they repeat). For each,
+    markers show :func:`scalar_descent`'s iterates and a line the closed form
+    :math:`|q|^k\,|w_0 - w^*|` with :math:`q = 1 - 2Rx^2`, on a log scale. Two rates with the
+    same :math:`|q|` (one oscillating) give the same errors: their markers are drawn hollow
+    and filled so both stay visible, and the legend says which :math:`q` each has. An error
+    that is exactly 0 has no logarithm: it is drawn at a floor, 1/100 of the spacing of float64
+    numbers at :math:`w^*` (``numpy.spacing(w*)``). The spacing itself is the dotted line: an
+    error at or below it is rounding, not a property of the method.
+    """
+    from matplotlib.lines import Line2D  # matplotlib: on first use
+
+    from .figures import new_figure
+
+    iterations = _validate.iteration_count(iterations)
+    runs = {label: scalar_descent(x, w0, target, lr, iterations) for label, lr in rates.items()}
+    first = next(iter(runs.values()))
+    w_star = first.target / first.x
+    spacing = float(np.spacing(abs(w_star)))
+    floor = spacing / 100
+    fig, (ax,) = new_figure(fig, 1, (9.0, 4.2))
+    handles = []  # one legend entry per series: its line style and its marker
+    seen_q = {}  # |q| (rounded) -> the label of the first series with it
+    any_zero = False
+    for (label, run), style in zip(runs.items(), itertools.cycle(REGIME_STYLES)):
+        q = contraction_factor(run.x, run.lr)
+        k = np.arange(len(run.w))
+        error = np.abs(run.w - w_star)
+        any_zero = any_zero or bool(np.any(error == 0))
+        predicted = np.abs(q) ** k * abs(run.w[0] - w_star)
+        shared = seen_q.get(round(abs(q), 12))  # an earlier series with the same |q|
+        seen_q.setdefault(round(abs(q), 12), label)
+        marker = {"marker": style["marker"], "ms": 10 if shared else 6, "mew": 1.6,
+                  "mec": style["color"], "mfc": "none" if shared else style["color"]}  # fmt: skip
+        ax.semilogy(k, np.maximum(predicted, floor), ls=style["ls"], color=style["color"], lw=1.4)
+        ax.semilogy(k, np.maximum(error, floor), ls="none", **marker)
+        name = f"{label}: q = {q:+.2f}" + (f" (same |q| as {shared})" if shared else "")
+        handles.append(Line2D([], [], ls=style["ls"], color=style["color"], label=name, **marker))
+    handles.append(ax.axhline(spacing, color="0.3", ls=":", lw=1.2, label="float64 spacing at w*"))
+    if any_zero:
+        ax.annotate("exactly 0 (drawn at this floor)", (len(first.w) / 2, floor), xytext=(0, 3),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=10)  # fmt: skip
+    ax.set_ylim(floor / 3, None)
+    ax.set(
+        xlabel="iteration k",
+        ylabel="|w_k − w*| (log scale)",
+        title="error per iteration: closed form |q|^k |w₀ − w*| (lines), iterates (markers)",
+    )
+    ax.title.set_fontsize(11)
+    ax.legend(handles=handles, title="learning rate R", fontsize=10, title_fontsize=10,
+              loc="center left", bbox_to_anchor=(1.01, 0.5))  # fmt: skip
+    ax.grid(True, which="major", alpha=0.3)
     return fig

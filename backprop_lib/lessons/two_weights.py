@@ -8,13 +8,13 @@ r"""Notebook 02's model: two weights in a chain, :math:`x \to w_1 \to a_1 \to w_
     \underbrace{w_2}_{\partial a_2/\partial a_1}\,
     \underbrace{f'(w_1 x)}_{\partial a_1/\partial z_1}\,\underbrace{x}_{\partial z_1/\partial w_1}
 
-with :math:`f` the identity (the seed question's chain) or the sigmoid. It is the 1-1-1
+with :math:`f` the identity (the Q&A question's chain) or the sigmoid. It is the 1-1-1
 :class:`~backprop_lib.MLP` with ``loss="sse"``; the runs below train it with
 :meth:`MLP.step`, so every step is the library's backprop. With the identity the cost is
 zero on the whole valley :math:`w_1 w_2 = y^*/x` (two branches of a hyperbola).
 
 Two schemes are compared (notebook 02): the *simultaneous* update (both weights from one
-forward pass, which is gradient descent) and the seed question's *sequential* scheme
+forward pass, which is gradient descent) and the Q&A question's *sequential* scheme
 (train :math:`w_2` with :math:`w_1` frozen, then :math:`w_1` with :math:`w_2` frozen), each
 phase being notebook 01's one-weight descent :func:`~backprop_lib.scalar_descent`.
 Its drawing is :func:`draw_chain_descent`.
@@ -53,7 +53,7 @@ class ChainPath:
 
 def chain_network(w1, w2, activation: str = "identity") -> MLP:
     """The chain as a 1-1-1 network: ``activation`` between the weights, identity output,
-    no biases, ``loss="sse"`` (:math:`C = (a_2 - y^*)^2`, no ½, as in seeds 000/001)."""
+    no biases, ``loss="sse"`` (:math:`C = (a_2 - y^*)^2`, no ½, as in the Q&A question)."""
     return MLP([[[w1]], [[w2]]], None, (activation, "identity"), loss="sse")
 
 
@@ -95,7 +95,7 @@ def simultaneous_descent(
 
 
 def sequential_descent(x, target, w1, w2, lr, iterations) -> ChainPath:
-    r"""The seed question's scheme for the identity chain: ``iterations`` steps on
+    r"""The Q&A question's scheme for the identity chain: ``iterations`` steps on
     :math:`w_2` alone (input :math:`a_1 = x w_1`, fixed), then ``iterations`` steps on
     :math:`w_1` alone (input :math:`x w_2`, fixed), each with
     :func:`~backprop_lib.scalar_descent`. The path has up to ``2 * iterations + 1`` points;
@@ -129,7 +129,7 @@ def draw_chain_descent(
 
     Left: contours of :math:`\log_{10} C(w_1, w_2)` over :math:`[-\text{span}, \text{span}]^2`,
     the valley :math:`w_1 w_2 = y^*/x` (dashed), the simultaneous path
-    (:func:`simultaneous_descent`) and, if ``sequential``, the seed's sequential path
+    (:func:`simultaneous_descent`) and, if ``sequential``, the Q&A question's sequential path
     (:func:`sequential_descent`). Right: the cost per update of each (log scale). The title
     echoes the learning rate, iteration count and start used and gives the final costs.
     """
