@@ -169,10 +169,11 @@ def _chain_parts(fig, ax_s, ax_c, *, x, target, span, sequential) -> dict:
     filled = ax_s.contourf(G1, G2, log_cost, levels=12, cmap="Blues_r")
     fig.colorbar(filled, ax=ax_s, label="log₁₀ C", pad=0.01)
     valley = target / x
+    branches = []
     for sign in (1, -1):
         w1v = sign * np.linspace(valley / span, span, 200)
-        ax_s.plot(w1v, valley / w1v, "--", color="tab:green", lw=1.2,
-                  label=f"valley w₁w₂ = y*/x = {valley:.3g}" if sign == 1 else None)  # fmt: skip
+        branches += ax_s.plot(w1v, valley / w1v, "--", color="tab:green", lw=1.2,
+                              label=f"valley w₁w₂ = y*/x = {valley:.3g}")  # fmt: skip
     runs = [("simultaneous (backprop)", "tab:blue", "o")]
     if sequential:
         runs.append(("sequential (w₂ first, then w₁)", "tab:orange", "s"))
@@ -184,10 +185,12 @@ def _chain_parts(fig, ax_s, ax_c, *, x, target, span, sequential) -> dict:
     ax_s.set(xlim=(-span, span), ylim=(-span, span), xlabel="w₁", ylabel="w₂",
              title="paths on the cost surface C(w₁, w₂)")  # fmt: skip
     ax_s.set_aspect("equal")
-    ax_s.legend(loc="lower left", fontsize=7.5, framealpha=0.9)
+    # Only the valley and the start: the paths' legend is the cost plot's (same colours and
+    # markers), and a longer one here would hide the paths' ends. Quadrant II has no valley.
+    ax_s.legend(handles=[branches[0], start], loc="upper left", fontsize=10, framealpha=0.9)
     plain_log_labels(ax_c.yaxis)
     ax_c.set(xlabel="update k", ylabel=f"cost C (drawn at least {COST_FLOOR:g})",
              title="cost per update (log scale)")  # fmt: skip
     ax_c.grid(True, which="major", alpha=0.3)
-    ax_c.legend(fontsize=7.5)
+    ax_c.legend(title="both panels", fontsize=10, title_fontsize=10)
     return {"paths": paths, "costs": costs, "start": start}
