@@ -31,10 +31,6 @@ CODE_IDS = sorted(i for i, e in EXERCISES.items() if isinstance(e, CodeExercise)
 #: notebook's new exercise replaces each. strict: the test fails once one is fixed, so that
 #: its entry is removed here.
 ASKS_FOR_A_PRINTED_NUMBER = {
-    "00-notation": (
-        "00 prints A1 = a^(1)_1 = 0.680267 in the cell before, which is the answer "
-        "z^(1)_2 = 0.68 to 3 digits: a learner who copies a^(1)_1 is told 'Right'"
-    ),
     "03-bias-hidden": "03 prints ∂E/∂b1 (= δ1, its bias-gradient cell) before the exercise",
 }
 

@@ -91,9 +91,6 @@ CHECK_CALL = re.compile(r"bp\.check\(\s*[\"']([\w-]+)[\"']")
 #: Notebooks whose exercises do not have their solution cells yet (issue 10, written with the
 #: notebooks' new exercises). strict: once a notebook has them, remove it from this set.
 AWAITING_SOLUTIONS = {
-    "00_start_here.ipynb",
-    "01_one_weight.ipynb",
-    "02_chain_of_weights.ipynb",
     "03_two_layer_network.ipynb",
     "04_delta_rule.ipynb",
     "05_matrix_backprop.ipynb",

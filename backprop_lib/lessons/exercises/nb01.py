@@ -1,14 +1,21 @@
-"""Notebook 01's exercises: the learning rate of one-weight descent, for a new input.
+r"""Notebook 01's exercises: the learning rate of one-weight descent, and its update step.
 
 With :math:`C = (xw - y^*)^2` a step is :math:`w_{k+1} - w^* = (1 - 2Rx^2)(w_k - w^*)`.
 ``01-one-step`` asks for the R where the factor is 0, ``01-diverge`` where it reaches −1,
 both for x = 3.0 (the notebook uses 5.7). The mistakes: the other critical rate, the factor
 2 of the derivative dropped, x where x² belongs, the notebook's x.
+
+``01-update-step`` (code) asks for ``update_step(x, w, target, lr)``, the weight after one
+step :math:`w - R\,\partial C/\partial w = w - R\cdot 2(xw - y^*)\,x`, checked on random
+inputs, weights, targets and learning rates against :func:`~backprop_lib.scalar_descent` and
+finite differences. The mistakes: the factor 2 dropped, the sign of the step, the factor x
+left out, the Q&A question's slip (the output xw where the input x belongs), the gradient
+returned instead of the new weight.
 """
 
 import backprop_lib as bp
 
-from ..checking import Mistake, NumberExercise, register
+from ..checking import Case, CodeExercise, Mistake, NumberExercise, register
 
 X = 3.0  # the exercises' input; the notebook's is bp.ONE_WEIGHT["x"]
 
@@ -87,5 +94,86 @@ register(
             "|1 - 2Rx²| > 1, i.e. past 1 - 2Rx² = -1."
         ),
         answer_format=FORMAT,
+    )
+)
+
+
+# ----------------------------------------------------------------------------- the update step
+
+
+def _update_cases(rng) -> list[Case]:
+    """Five steps: inputs of both signs, weights, targets and learning rates drawn at random
+    (learning rates small enough that no step diverges)."""
+    cases = []
+    for sign in (1, -1, 1, -1, 1):
+        x = float(sign * rng.uniform(0.5, 3.0))
+        w = float(rng.normal(0.0, 3.0))
+        target = float(rng.normal(0.0, 10.0))
+        lr = float(rng.uniform(0.001, 0.05))
+        description = f"x = {x:.3g}, w = {w:.3g}, y* = {target:.3g}, R = {lr:.3g}"
+        cases.append(Case(description, (x, w, target, lr)))
+    return cases
+
+
+def _update_reference(x, w, target, lr) -> float:
+    """The library's step: one iteration of :func:`~backprop_lib.scalar_descent`."""
+    return float(bp.scalar_descent(x, w, target, lr, 1).w[1])
+
+
+def _update_finite_differences(x, w, target, lr, eps: float = 1e-6) -> float:
+    r""":math:`w - R\,(C(w+\varepsilon) - C(w-\varepsilon))/2\varepsilon`, with the cost
+    written out here, independently of the library."""
+
+    def cost(v):
+        return (x * v - target) ** 2
+
+    return w - lr * (cost(w + eps) - cost(w - eps)) / (2 * eps)
+
+
+register(
+    CodeExercise(
+        id="01-update-step",
+        question=(
+            "Write update_step(x, w, target, lr): the weight after one step of gradient "
+            "descent on C = (xw - y*)², w - R·∂C/∂w."
+        ),
+        cases=_update_cases,
+        reference=_update_reference,
+        finite_differences=_update_finite_differences,
+        mistakes=[
+            Mistake(
+                "factor 2 dropped",
+                lambda x, w, target, lr: w - lr * (x * w - target) * x,
+                "The derivative of the square (a - y*)² is 2(a - y*): keep its factor 2.",
+            ),
+            Mistake(
+                "sign of the step",
+                lambda x, w, target, lr: w + lr * 2 * (x * w - target) * x,
+                "Gradient descent steps AGAINST the gradient: w - R·∂C/∂w, a minus sign.",
+            ),
+            Mistake(
+                "x left out",
+                lambda x, w, target, lr: w - lr * 2 * (x * w - target),
+                "2(a - y*) is only ∂C/∂a; the chain rule multiplies it by ∂a/∂w = x.",
+            ),
+            Mistake(
+                "the Q&A question's slip",
+                lambda x, w, target, lr: w - lr * 2 * (x * w - target) * (x * w),
+                "∂a/∂w is the input x of the weight, not its output a = xw (the Q&A "
+                "question's slip).",
+            ),
+            Mistake(
+                "the gradient returned",
+                lambda x, w, target, lr: 2 * (x * w - target) * x,
+                "Return the new weight w - R·∂C/∂w, not the gradient ∂C/∂w itself.",
+            ),
+        ],
+        method_hint=(
+            "∂C/∂w = ∂C/∂a · ∂a/∂w = 2(a - y*)·x with a = x·w; the new weight is w - R·∂C/∂w."
+        ),
+        answer_format=(
+            "Fill in the body of update_step(x, w, target, lr) so that it returns a number, "
+            'then run bp.check("01-update-step", update_step).'
+        ),
     )
 )
