@@ -30,9 +30,7 @@ CODE_IDS = sorted(i for i, e in EXERCISES.items() if isinstance(e, CodeExercise)
 #: Exercises that still ask for a number their notebook printed before (issue 10): the
 #: notebook's new exercise replaces each. strict: the test fails once one is fixed, so that
 #: its entry is removed here.
-ASKS_FOR_A_PRINTED_NUMBER = {
-    "03-bias-hidden": "03 prints ∂E/∂b1 (= δ1, its bias-gradient cell) before the exercise",
-}
+ASKS_FOR_A_PRINTED_NUMBER = {}
 
 
 def three_digits(value: float) -> float:

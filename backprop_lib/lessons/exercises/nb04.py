@@ -1,85 +1,192 @@
-r"""Notebook 04's exercise: a hidden delta by the recursion, for a new target.
+r"""Notebook 04's exercises: a hidden delta on a network that branches (a number), and one
+layer's backward step (code).
 
-``04-hidden-delta``: :math:`\delta_1 = (w_{31}\,\delta_3)\,A_1(1 - A_1)` with
-:math:`\delta_3 = (A_3 - y_t)\,A_3(1 - A_3)`, at :math:`y_t = 0.1`. The mistakes: the wrong
-weight (:math:`w_{32}` where :math:`w_{31}` belongs), the other hidden unit, a slope left out,
-σ where σ′ belongs, a sign, the notebook's target, the output delta.
+``04-hidden-delta``: in a 2-1-2 sigmoid network the hidden unit feeds both outputs, so
+:math:`\delta_h = (v_1\,\delta_{o_1} + v_2\,\delta_{o_2})\,h(1 - h)` with
+:math:`\delta_{o_k} = (\hat y_k - y_k)\,\hat y_k(1 - \hat y_k)`: the sum over both paths.
+The mistakes: one path of the fan-out left out (either one), the hidden slope left out, σ
+where σ′ belongs, the output slope left out, a sign.
+
+``04-backward-step``: ``backward_step(W_next, delta_next, z)`` returns
+:math:`\delta^{(l)} = (W^{(l+1)\top}\delta^{(l+1)}) \odot \sigma'(z^{(l)})` for a layer of
+sigmoid units. The mistakes: :math:`W` instead of :math:`W^\top`, :math:`f'` left out,
+:math:`f` instead of :math:`f'`.
 """
+
+import numpy as np
 
 import backprop_lib as bp
 
-from ..checking import Mistake, NumberExercise, register
-from ._two_two_one import network, parts
+from ..checking import Case, CodeExercise, Mistake, NumberExercise, finite_differences, register
 
-TARGET = 0.1  # the notebook's target is bp.TWO_TWO_ONE["y_t"]
+#: The branching network of ``04-hidden-delta``: 2 inputs -> 1 hidden unit h -> 2 outputs.
+BRANCHING = {
+    "x": np.array([1.0, -0.5]),
+    "w_in": np.array([[0.4, 0.7]]),  # W^(1): into h from x1, x2
+    "w_out": np.array([[1.2], [-0.9]]),  # W^(2): v1 into o1, v2 into o2, from h
+    "y": np.array([0.0, 1.0]),
+}
 
 
-def _p():
-    return parts(target=TARGET)
+def _branching_network() -> bp.MLP:
+    return bp.MLP([BRANCHING["w_in"], BRANCHING["w_out"]], None, "sigmoid", loss="half_sse")
+
+
+def _parts() -> dict[str, np.ndarray | float]:
+    """``h`` and its slope ``s``, the output errors ``e`` and deltas ``d_out`` (arrays of 2),
+    the weights ``v`` (array of 2) leaving h."""
+    net = _branching_network()
+    z, a = net.forward_all(BRANCHING["x"])
+    h = float(a[1][0, 0])
+    y_hat = a[2][:, 0]
+    return {
+        "h": h,
+        "s": float(bp.sigmoid_prime(z[1][0, 0], h)),
+        "e": y_hat - BRANCHING["y"],
+        "d_out": net.deltas(BRANCHING["x"], BRANCHING["y"])[1][:, 0],
+        "v": net.weights[1][:, 0],
+    }
+
+
+def _hidden_delta() -> float:
+    return float(_branching_network().deltas(BRANCHING["x"], BRANCHING["y"])[0][0, 0])
+
+
+def _one_path(k: int) -> float:
+    p = _parts()
+    return float(p["v"][k] * p["d_out"][k] * p["s"])
+
+
+def _both_paths(factor) -> float:
+    p = _parts()
+    return float(np.dot(p["v"], p["d_out"]) * factor(p))
 
 
 register(
     NumberExercise(
         id="04-hidden-delta",
         question=(
-            "In the 2-2-1 network of notebook 03 (bp.TWO_TWO_ONE: input x = (0.35, 0.9), "
-            "sigmoid units, no biases, E = ½(A3 - y_t)²), but with the target y_t = 0.1 "
-            "instead of 0.5: what is the delta δ of the first hidden unit A1, i.e. dE/dz1?"
+            "A 2-1-2 sigmoid network without biases: inputs x = (1.0, -0.5); the hidden unit h "
+            "has z = 0.4 x1 + 0.7 x2 and h = σ(z); it feeds both outputs, "
+            "ŷ1 = σ(1.2 h) and ŷ2 = σ(-0.9 h); targets y = (0, 1) and "
+            "ℓ = ½((ŷ1 - y1)² + (ŷ2 - y2)²). What is the delta of the hidden unit, ∂ℓ/∂z?"
         ),
-        expected=lambda: float(
-            network(biases=False).deltas(bp.TWO_TWO_ONE["x"], [TARGET])[0][0, 0]
-        ),
+        expected=_hidden_delta,
         mistakes=[
             Mistake(
-                "w32 where w31 belongs",
-                lambda: _p()["d3"] * _p()["w32"] * _p()["s1"],
-                "A1 feeds A3 through w31 (destination 3, source 1): that is the weight the "
-                "recursion multiplies δ3 by.",
+                "path through the first output only",
+                lambda: _one_path(0),
+                "h feeds both outputs: its delta adds one term per path, "
+                "v1·δ(ŷ1) + v2·δ(ŷ2), before the slope. The path through ŷ2 is missing.",
             ),
             Mistake(
-                "the other hidden unit",
-                lambda: _p()["d2"],
-                "That is δ2, the delta of A2 (through w32 and A2's slope); the exercise asks "
-                "for A1.",
+                "path through the second output only",
+                lambda: _one_path(1),
+                "h feeds both outputs: its delta adds one term per path. The path through "
+                "ŷ1 (weight 1.2) is missing.",
             ),
             Mistake(
                 "hidden slope left out",
-                lambda: _p()["d3"] * _p()["w31"],
-                "The recursion multiplies by the sigmoid's slope at the hidden unit too: "
-                "δ1 = (w31 δ3)·A1(1 - A1).",
-            ),
-            Mistake(
-                "output slope left out",
-                lambda: _p()["e"] * _p()["w31"] * _p()["s1"],
-                "δ3 = (A3 - y_t)·A3(1 - A3) carries the output unit's slope A3(1 - A3).",
+                lambda: _both_paths(lambda p: 1.0),
+                "The sum over the paths gives ∂ℓ/∂h; ∂ℓ/∂z multiplies it by h's slope h(1 - h).",
             ),
             Mistake(
                 "sigma instead of its slope",
-                lambda: _p()["d3"] * _p()["w31"] * _p()["A1"],
-                "f'(z1) of the sigmoid is A1(1 - A1), not A1 itself.",
+                lambda: _both_paths(lambda p: p["h"]),
+                "f'(z) of the sigmoid is h(1 - h), not h itself.",
+            ),
+            Mistake(
+                "output slope left out",
+                lambda: float(np.dot(_parts()["v"], _parts()["e"]) * _parts()["s"]),
+                "Each output delta is (ŷ - y)·ŷ(1 - ŷ): the outputs are sigmoids, so their "
+                "slopes belong in the deltas that flow back.",
             ),
             Mistake(
                 "sign",
-                lambda: -_p()["d1"],
-                "Check the sign of δ3: ∂E/∂A3 = A3 - y_t, the output minus the target.",
-            ),
-            Mistake(
-                "the notebook's target",
-                lambda: parts(target=float(bp.TWO_TWO_ONE["y_t"][0]))["d1"],
-                "This exercise changes the target to y_t = 0.1: recompute δ3 with it (the "
-                "forward pass does not change).",
-            ),
-            Mistake(
-                "the output delta",
-                lambda: _p()["d3"],
-                "That is δ3, the output unit's delta: go one layer back, through w31 and A1's "
-                "slope.",
+                lambda: -_hidden_delta(),
+                "Check the sign: ∂ℓ/∂ŷ = ŷ - y, the output minus the target.",
             ),
         ],
         method_hint=(
-            "δ1 = (w31 · δ3) · f'(z1) with δ3 = (A3 - y_t) · A3(1 - A3) and f'(z1) = A1(1 - A1): "
-            "the forward pass is the notebook's, only the target changes."
+            "Output deltas δ(ŷk) = (ŷk - yk)·ŷk(1 - ŷk); then the sum over both paths, times "
+            "h's slope: δ = (1.2·δ(ŷ1) + (-0.9)·δ(ŷ2))·h(1 - h)."
         ),
-        answer_format="Give a number, e.g. answer = 0.01.",
+        answer_format="Give a number, e.g. answer = 0.01 (by hand, with numpy or bp.MLP).",
+    )
+)
+
+
+# ----------------------------------------------------------------------------- code
+
+
+def _step_cases(rng: np.random.Generator) -> list[Case]:
+    """Random layers; the first is square (n_{l+1} = n_l), the others are not."""
+    cases = []
+    for n_next, n_here in [(3, 3), (2, 4), (4, 2), (1, 3)]:
+        W_next = rng.normal(size=(n_next, n_here))
+        delta_next = rng.normal(size=(n_next, 1))
+        z = rng.normal(scale=1.5, size=(n_here, 1))
+        cases.append(Case(f"{n_here} units feeding {n_next}", (W_next, delta_next, z)))
+    return cases
+
+
+def _step_reference(W_next, delta_next, z):
+    """The recursion with the library's sigmoid and its slope."""
+    a = bp.sigmoid(z)
+    return (W_next.T @ delta_next) * bp.sigmoid_prime(z, a)
+
+
+def _step_by_differences(W_next, delta_next, z):
+    """∂ℓ/∂z by central differences for ℓ = Σ_j δ^(l+1)_j z^(l+1)_j with
+    z^(l+1) = W_next σ(z): this ℓ has exactly ``delta_next`` as ∂ℓ/∂z^(l+1)."""
+    z = np.array(z, dtype=float)
+
+    def ell():
+        return float(np.sum(delta_next * (W_next @ (1 / (1 + np.exp(-z))))))
+
+    return finite_differences(ell, [z])[0]
+
+
+register(
+    CodeExercise(
+        id="04-backward-step",
+        question=(
+            "backward_step(W_next, delta_next, z) returns the deltas of a layer of sigmoid "
+            "units, δ^(l) = (W^(l+1)ᵀ δ^(l+1)) ⊙ σ'(z^(l)): W_next has shape (n_{l+1}, n_l), "
+            "delta_next shape (n_{l+1}, 1), z shape (n_l, 1); the result has z's shape."
+        ),
+        cases=_step_cases,
+        reference=_step_reference,
+        finite_differences=_step_by_differences,
+        mistakes=[
+            Mistake(
+                "W instead of its transpose",
+                lambda W_next, delta_next, z: (
+                    (W_next @ delta_next) * bp.sigmoid_prime(z, bp.sigmoid(z))
+                ),
+                "Unit i of layer l collects the deltas along the weights LEAVING it, "
+                "w^(l+1)_ji for every j: a column of W^(l+1), so W_next.T @ delta_next "
+                "(shape (n_l, 1)).",
+            ),
+            Mistake(
+                "slope left out",
+                lambda W_next, delta_next, z: W_next.T @ delta_next,
+                "W_nextᵀ δ^(l+1) is ∂ℓ/∂a^(l); the delta is ∂ℓ/∂z^(l), one more factor: the "
+                "slope σ'(z) entry by entry.",
+            ),
+            Mistake(
+                "sigma instead of its slope",
+                lambda W_next, delta_next, z: (W_next.T @ delta_next) * bp.sigmoid(z),
+                "Multiply by the slope σ'(z) = σ(z)(1 - σ(z)), not by σ(z) itself.",
+            ),
+        ],
+        method_hint=(
+            "Two steps: back through the weights, W_next.T @ delta_next (shape (n_l, 1)); then "
+            "entry by entry times the slope σ(z)(1 - σ(z))."
+        ),
+        answer_format=(
+            "Define backward_step(W_next, delta_next, z) returning an array shaped like z, then "
+            'run bp.check("04-backward-step", backward_step).'
+        ),
     )
 )
