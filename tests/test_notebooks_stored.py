@@ -91,8 +91,6 @@ CHECK_CALL = re.compile(r"bp\.check\(\s*[\"']([\w-]+)[\"']")
 #: Notebooks whose exercises do not have their solution cells yet (issue 10, written with the
 #: notebooks' new exercises). strict: once a notebook has them, remove it from this set.
 AWAITING_SOLUTIONS = {
-    "03_two_layer_network.ipynb",
-    "04_delta_rule.ipynb",
     "05_matrix_backprop.ipynb",
 }
 
