@@ -141,7 +141,7 @@ def _classifier_parts(fig, ax_d, ax_l, *, X, labels) -> dict:
             zorder=2,  # above the probability contours, which are redrawn every time
         )
     ax_d.set(xlabel="x₁", ylabel="x₂", title="data and decision boundary (ŷ₁ = ½)")
-    ax_d.legend(loc="lower left", fontsize=8)
+    ax_d.legend(loc="lower left", fontsize=10)
 
     (loss,) = ax_l.semilogy([], [], color="tab:blue")
     plain_log_labels(ax_l.yaxis)
