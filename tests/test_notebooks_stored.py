@@ -90,9 +90,7 @@ CHECK_CALL = re.compile(r"bp\.check\(\s*[\"']([\w-]+)[\"']")
 
 #: Notebooks whose exercises do not have their solution cells yet (issue 10, written with the
 #: notebooks' new exercises). strict: once a notebook has them, remove it from this set.
-AWAITING_SOLUTIONS = {
-    "05_matrix_backprop.ipynb",
-}
+AWAITING_SOLUTIONS: set[str] = set()
 
 
 def tags(cell):
