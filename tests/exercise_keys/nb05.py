@@ -118,6 +118,42 @@ def backward_f_not_f_prime(weights, z, a, Y, f_prime):
     return dW, db
 
 
+def backward_f_prime_of_a(weights, z, a, Y, f_prime):
+    L, m = len(weights), Y.shape[1]
+    dW, db = [None] * L, [None] * L
+    delta = (a[L] - Y) * f_prime(a[L])  # the slope taken at the activation
+    for l in range(L, 0, -1):
+        dW[l - 1] = delta @ a[l - 1].T / m
+        db[l - 1] = delta.sum(axis=1) / m
+        if l > 1:
+            delta = (weights[l - 1].T @ delta) * f_prime(a[l - 1])
+    return dW, db
+
+
+def backward_no_output_slope(weights, z, a, Y, f_prime):
+    L, m = len(weights), Y.shape[1]
+    dW, db = [None] * L, [None] * L
+    delta = a[L] - Y  # BP1 without f'(z^(L))
+    for l in range(L, 0, -1):
+        dW[l - 1] = delta @ a[l - 1].T / m
+        db[l - 1] = delta.sum(axis=1) / m
+        if l > 1:
+            delta = (weights[l - 1].T @ delta) * f_prime(z[l - 1])
+    return dW, db
+
+
+def backward_appended(weights, z, a, Y, f_prime):
+    m = Y.shape[1]
+    dW, db = [], []
+    delta = (a[-1] - Y) * f_prime(z[-1])
+    for l in range(len(weights), 0, -1):
+        dW.append(delta @ a[l - 1].T / m)  # appended from the output back, never reversed
+        db.append(delta.sum(axis=1) / m)
+        if l > 1:
+            delta = (weights[l - 1].T @ delta) * f_prime(z[l - 1])
+    return dW, db
+
+
 CODE = {
     "05-backward": {
         "solution": backward,
@@ -128,6 +164,9 @@ CODE = {
             "bias summed over the units": backward_bias_over_units,
             "factor 2": backward_factor_2,
             "f instead of f'": backward_f_not_f_prime,
+            "f' of a instead of z": backward_f_prime_of_a,
+            "output slope left out": backward_no_output_slope,
+            "lists in reverse order": backward_appended,
         },
     }
 }

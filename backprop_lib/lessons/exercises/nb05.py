@@ -16,7 +16,8 @@ batch with the loss ``half_sse``, run on random networks of depth 1 to 4 with ev
 elementwise activation and batches of 1 to 5 columns, against ``MLP.gradients`` and finite
 differences. The wrong implementations: the transpose on the wrong side (a shape), the 1/m
 missing, the bias gradient not summed over the batch (a shape) or summed over the units (a
-shape), a factor 2 (sse's derivative), f where f′ belongs.
+shape), a factor 2 (sse's derivative), f where f′ belongs, f′ of a instead of z, the output
+slope left out of BP1, the lists in reverse order (a shape).
 """
 
 import numpy as np
@@ -252,25 +253,29 @@ def _backward_with(
     weight_grad=None,
     bias_grad=None,
     scale=None,
+    out_slope=None,
+    reverse=False,
 ):
     """BP1–BP4 for a batch with one step swapped for a mistake's version (each keyword's
-    default is the right step): ``out_grad(a_L, Y)`` is ∇_a ℓ, ``slope(z_l, a_l)`` the factor
-    of BP1 and BP2, ``weight_grad(delta, a_prev)`` and ``bias_grad(delta)`` the sums of BP3
-    and BP4, ``scale(m)`` the factor of the mean."""
+    default is the right step): ``out_grad(a_L, Y)`` is ∇_a ℓ; ``slope(f_prime, z_l, a_l)``
+    the factor of BP2, and of BP1 unless ``out_slope`` (same signature) is given;
+    ``weight_grad(delta, a_prev)`` and ``bias_grad(delta)`` the sums of BP3 and BP4;
+    ``scale(m)`` the factor of the mean; ``reverse`` returns the lists output layer first."""
     out_grad = out_grad or (lambda a_L, Y: a_L - Y)
-    slope = slope or (lambda z_l, a_l: f_prime(z_l))
+    slope = slope or (lambda f_prime, z_l, a_l: f_prime(z_l))
     weight_grad = weight_grad or (lambda delta, a_prev: delta @ a_prev.T)
     bias_grad = bias_grad or (lambda delta: delta.sum(axis=1))
     scale = scale or (lambda m: 1.0 / m)
     L, c = len(weights), scale(Y.shape[1])
-    delta = out_grad(a[L], Y) * slope(z[L], a[L])
+    out_slope = out_slope or slope
+    delta = out_grad(a[L], Y) * out_slope(f_prime, z[L], a[L])
     dW, db = [None] * L, [None] * L
     for l in range(L, 0, -1):
         dW[l - 1] = c * weight_grad(delta, a[l - 1])
         db[l - 1] = c * bias_grad(delta)
         if l > 1:
-            delta = (weights[l - 1].T @ delta) * slope(z[l - 1], a[l - 1])
-    return dW, db
+            delta = (weights[l - 1].T @ delta) * slope(f_prime, z[l - 1], a[l - 1])
+    return (dW[::-1], db[::-1]) if reverse else (dW, db)
 
 
 def _wrong(**step):
@@ -332,9 +337,28 @@ register(
             ),
             Mistake(
                 "f instead of f'",
-                _wrong(slope=lambda z_l, a_l: a_l),
+                _wrong(slope=lambda f_prime, z_l, a_l: a_l),
                 "BP1 and BP2 multiply by the slope f'(z^(l)), which is f_prime(z[l]), not by "
                 "the activation a[l] = f(z^(l)) itself.",
+            ),
+            Mistake(
+                "f' of a instead of z",
+                _wrong(slope=lambda f_prime, z_l, a_l: f_prime(a_l)),
+                "f_prime takes the pre-activation: the slope in BP1 and BP2 is f_prime(z[l]); "
+                "f_prime(a[l]) evaluates the slope at the wrong point.",
+            ),
+            Mistake(
+                "output slope left out",
+                _wrong(out_slope=lambda f_prime, z_L, a_L: 1.0),
+                "BP1 has two factors: the loss's gradient a[L] - Y, times the output layer's "
+                "slope f'(z[L]) (the output units have the activation f too).",
+            ),
+            Mistake(
+                "lists in reverse order",
+                _wrong(reverse=True),
+                "dW[0] belongs to W^(1), the first layer (weights[0]): the backward pass "
+                "meets the layers from the last to the first, so fill the lists from the back "
+                "(or reverse them before returning).",
             ),
         ],
         method_hint=(
