@@ -129,14 +129,16 @@ def draw_classifier(
 def _classifier_parts(fig, ax_d, ax_l, *, X, labels) -> dict:
     """What :func:`draw_classifier` draws whatever the training: the data points, labels,
     legend and an empty loss curve on log axes."""
-    for c, (color, marker) in enumerate([("tab:blue", "o"), ("tab:red", "s")]):
+    # White circles and black squares: readable on both halves of the probability map and
+    # told apart by marker and brightness, not by hue alone.
+    for c, (color, marker) in enumerate([("white", "o"), ("black", "s")]):
         ax_d.scatter(
             *X[:, labels == c],
-            s=14,
+            s=16,
             c=color,
             marker=marker,
             edgecolors="k",
-            linewidths=0.4,
+            linewidths=0.6,
             label=f"class {c}",
             zorder=2,  # above the probability contours, which are redrawn every time
         )
