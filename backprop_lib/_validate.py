@@ -5,7 +5,7 @@ value) with a message that starts with the argument's name, so a learner sees at
 argument to fix. Checks run before any computation, so a failed call changes nothing.
 
 One function per kind of check: numbers (:func:`real_number`, :func:`learning_rate`,
-:func:`integer`, :func:`flag`), names (:func:`choice`, :func:`activations`), arrays
+:func:`integer`, :func:`batch_size`, :func:`flag`), names (:func:`choice`, :func:`activations`), arrays
 (:func:`float_array`, :func:`shaped_array`, :func:`shaped_list`, :func:`class_labels`),
 layered networks (:func:`sizes`, :func:`weight_list`, :func:`bias_list`,
 :func:`live_parameters`, :func:`batch`) and the drawing's labels (:func:`layer_values`,
@@ -159,21 +159,24 @@ def float_array(value, name: str, ndim: int | tuple[int, ...], copy: bool = True
     """Return ``value`` as a finite float64 array with ``ndim`` dimensions: a new array, or
     with ``copy=False`` the array itself when it already is float64 (data that is only read,
     such as a batch ``X``, need not be copied on every call)."""
-    if isinstance(value, str | bytes) or value is None:
-        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
-    try:
-        raw = np.asarray(value)
-        if not np.iscomplexobj(raw):
-            array = raw.astype(np.float64, copy=copy)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be an array of numbers ({error})") from None
-    if np.iscomplexobj(raw):
-        raise TypeError(f"{name} must hold real numbers, got complex values")
+    if type(value) is np.ndarray and value.dtype == np.float64:  # the usual case, no conversion
+        array = value.copy() if copy else value
+    else:
+        if isinstance(value, str | bytes) or value is None:
+            raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
+        try:
+            raw = np.asarray(value)
+            if not np.iscomplexobj(raw):
+                array = raw.astype(np.float64, copy=copy)
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"{name} must be an array of numbers ({error})") from None
+        if np.iscomplexobj(raw):
+            raise TypeError(f"{name} must hold real numbers, got complex values")
     allowed = (ndim,) if isinstance(ndim, int) else ndim
     if array.ndim not in allowed:
         wanted = " or ".join(f"{d}-D" for d in allowed)
         raise ValueError(f"{name} must be {wanted}, got shape {array.shape}")
-    if not np.all(np.isfinite(array)):
+    if not np.isfinite(array).all():
         raise ValueError(f"{name} contains non-finite values (nan or inf)")
     return array
 
@@ -274,9 +277,14 @@ def bias_list(value, layer_sizes: Sequence[int], name: str = "biases"):
     return biases
 
 
-def live_parameters(weights, biases, layer_sizes: Sequence[int]) -> None:
+def live_parameters(
+    weights, biases, layer_sizes: Sequence[int], *, finite: bool = True, writable: bool = False
+) -> None:
     """A network's live ``weights`` and ``biases`` (which a user may have changed since the
-    network was built): lists of float64 arrays of the network's shapes, all finite."""
+    network was built): lists of plain float64 numpy arrays (not a subclass) of the network's
+    shapes, all finite (with ``finite=False`` the caller checks that itself), and with
+    ``writable`` (a call that changes them) none read-only: refused before anything is
+    computed or written, so no call stops after writing some of them."""
     layers = len(layer_sizes) - 1
     groups = [("weights", weights)]
     if biases is not None:
@@ -288,11 +296,17 @@ def live_parameters(weights, biases, layer_sizes: Sequence[int]) -> None:
             expected = (
                 (layer_sizes[k + 1], layer_sizes[k]) if name == "weights" else (layer_sizes[k + 1],)
             )
-            if not isinstance(p, np.ndarray) or p.dtype != np.float64:
-                raise TypeError(f"{name}[{k}] must be a float64 numpy array")
+            if type(p) is not np.ndarray or p.dtype != np.float64:
+                raise TypeError(
+                    f"{name}[{k}] must be a float64 numpy array (not a subclass), "
+                    f"got {type(p).__name__}"
+                    + (f" of {p.dtype}" if isinstance(p, np.ndarray) else "")
+                )
             if p.shape != expected:
                 raise ValueError(f"{name}[{k}] must have shape {expected}, got {p.shape}")
-            if not np.isfinite(p).all():
+            if writable and not p.flags.writeable:
+                raise ValueError(f"{name}[{k}] is read-only; training writes the parameters")
+            if finite and not np.isfinite(p).all():
                 raise ValueError(f"{name}[{k}] contains non-finite values (nan or inf)")
 
 

@@ -22,12 +22,13 @@ def numerical_gradients(net: MLP, X, Y, eps: float = 1e-6) -> tuple[list, list |
     r"""``(dW, db)`` of ``net.loss(X, Y)`` by central differences, one parameter at a time.
 
     Shaped like ``net.weights`` and ``net.biases``; costs two calls of :meth:`MLP.loss` per
-    parameter, so use it on small networks. Every parameter is restored afterwards, also
-    when a call fails.
+    parameter, so use it on small networks. The parameters are moved by ``eps`` in a copy of
+    the network: ``net`` itself is never written (it may even be read-only).
     """
     _validate.instance(net, "net", MLP, "backprop_lib.MLP")
     X2, Y2 = net.check_batch(X, Y)
     eps = _validate.learning_rate(eps, "eps")
+    net = net.copy()
 
     def differentiate(params: list[np.ndarray]) -> list[np.ndarray]:
         grads = []

@@ -22,7 +22,7 @@ import numpy as np
 
 def sse(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
     r""":math:`\sum_i (\hat y_i - y_i)^2` per column."""
-    return np.sum((y_hat - y) ** 2, axis=0)
+    return ((y_hat - y) ** 2).sum(axis=0)
 
 
 def sse_grad(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -32,7 +32,7 @@ def sse_grad(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 def half_sse(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
     r""":math:`\tfrac12 \sum_i (\hat y_i - y_i)^2` per column."""
-    return 0.5 * np.sum((y_hat - y) ** 2, axis=0)
+    return 0.5 * ((y_hat - y) ** 2).sum(axis=0)
 
 
 def half_sse_grad(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -48,7 +48,7 @@ def cross_entropy_from_logits(z: np.ndarray, y: np.ndarray) -> np.ndarray:
     """
     shifted = z - z.max(axis=0, keepdims=True)
     log_softmax = shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True))
-    return -np.sum(y * log_softmax, axis=0)
+    return -(y * log_softmax).sum(axis=0)
 
 
 def softmax_cross_entropy_delta(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -156,7 +156,7 @@ class MLP:
             per_example = cross_entropy_from_logits(z[-1], Y)
         else:
             per_example = SQUARED_LOSSES[self.loss_name][0](a[-1], Y)
-        return float(np.mean(per_example))
+        return float(per_example.sum()) / per_example.shape[0]  # the mean, as np.mean sums
 
     # ----------------------------------------------------------------- backward pass
     def deltas(self, X, Y) -> list[np.ndarray]:
@@ -200,16 +200,29 @@ class MLP:
         db = None if self.biases is None else [d.sum(axis=1) * inv_m for d in delta]
         return self._loss(z, a, Y), dW, db
 
+    def _loss_and_gradient_list(self, X: np.ndarray, Y: np.ndarray):
+        """``(loss, gradients)``: the gradients of the weights, then of the biases (the order
+        of :meth:`_parameters`), for the training bookkeeping."""
+        loss, dW, db = self._loss_and_gradients(X, Y)
+        return loss, dW + (db or [])
+
     # ----------------------------------------------------------------- training
     def step(self, X, Y, lr) -> float:
         r"""One gradient-descent step :math:`W \leftarrow W - \eta\,\partial\mathcal L/\partial W`
         (and the same for b), all parameters from one forward pass. Returns the loss *before*
         the step. Raises :class:`DivergenceError` (parameters unchanged) if the step would make
         a parameter non-finite."""
-        X2, Y2 = self.check_batch(X, Y)
+        # The finiteness of the live parameters is checked with that of the new ones (one
+        # pass): a non-finite p makes p - lr * g non-finite, and then the cause is looked for.
+        X2, Y2 = self._check_batch(X, Y, finite=False, writable=True)
         lr = _validate.learning_rate(lr)
         run = TrainingRun(self._parameters(), 1, lr, rollback=False)
-        return run.accept(*self._proposed_step(X2, Y2, lr))
+        try:
+            with _quiet():
+                return run.accept(*self._loss_and_gradient_list(X2, Y2))
+        except DivergenceError:
+            _validate.live_parameters(self.weights, self.biases, self.sizes)
+            raise
 
     def fit(self, X, Y, lr, iterations) -> np.ndarray:
         r"""``iterations`` calls of :meth:`step` on the same batch; returns the float64 array
@@ -219,21 +232,23 @@ class MLP:
         :func:`~backprop_lib.training.divergence_bound` of the first loss (a millionfold rise);
         the error carries the finite losses so far (``err.losses``, ``err.iteration`` of them)
         and the network is left with the parameters that gave ``err.losses[-1]``
-        (the bookkeeping is :class:`~backprop_lib.training.TrainingRun`).
+        (the bookkeeping is :class:`~backprop_lib.training.TrainingRun`). The arguments and the
+        parameters are checked once, before the first step: only the run changes them.
         """
-        X2, Y2 = self.check_batch(X, Y)
+        X2, Y2 = self._check_batch(X, Y, writable=True)
         lr = _validate.learning_rate(lr)
         iterations = _validate.iteration_count(iterations)
         run = TrainingRun(self._parameters(), iterations, lr)
-        for _ in range(iterations):
-            run.accept(*self._proposed_step(X2, Y2, lr))
+        with _quiet():
+            for _ in range(iterations):
+                run.accept(*self._loss_and_gradient_list(X2, Y2))
         return run.losses
 
     def sgd(self, X, Y, lr, epochs, batch_size, seed=0) -> np.ndarray:
         r"""Mini-batch stochastic gradient descent; :func:`backprop_lib.sgd` (``bp.sgd(net,
         ...)``) documents it. Returns the float64 array of each epoch's mean loss over its
-        mini-batches, shape ``(epochs,)``."""
-        X2, Y2 = self.check_batch(X, Y)
+        mini-batches, shape ``(epochs,)``. Checks once, before the first step, as :meth:`fit`."""
+        X2, Y2 = self._check_batch(X, Y, writable=True)
         lr = _validate.learning_rate(lr)
         epochs = _validate.iteration_count(epochs, "epochs")
         m = X2.shape[1]
@@ -242,12 +257,15 @@ class MLP:
         starts = range(0, m, batch_size)
         run = TrainingRun(self._parameters(), epochs * len(starts), lr)
         try:
-            for _ in range(epochs):
-                order = rng.permutation(m)
-                X_epoch, Y_epoch = X2[:, order], Y2[:, order]
-                for start in starts:
-                    columns = slice(start, start + batch_size)
-                    run.accept(*self._proposed_step(X_epoch[:, columns], Y_epoch[:, columns], lr))
+            with _quiet():
+                for _ in range(epochs):
+                    order = rng.permutation(m)
+                    X_epoch, Y_epoch = X2[:, order], Y2[:, order]
+                    for start in starts:
+                        columns = slice(start, start + batch_size)
+                        run.accept(
+                            *self._loss_and_gradient_list(X_epoch[:, columns], Y_epoch[:, columns])
+                        )
         except DivergenceError as error:
             raise epoch_divergence(error, len(starts)) from None
         return epoch_means(run.losses, len(starts))
@@ -256,19 +274,6 @@ class MLP:
         """The live parameter arrays: the weights, then the biases."""
         return self.weights + (self.biases or [])
 
-    def _proposed_step(self, X: np.ndarray, Y: np.ndarray, lr: float):
-        r"""``(loss, new)``: the loss before the step and the parameters after it,
-        :math:`\theta - \eta\,\partial\mathcal L/\partial\theta`, in new arrays (the
-        live parameters are not touched)."""
-        with _quiet():
-            loss, dW, db = self._loss_and_gradients(X, Y)
-            # new = p - lr * g, written into the gradient arrays (fresh, ours): no temporaries.
-            new = dW + (db or [])
-            for g, p in zip(new, self._parameters(), strict=True):
-                g *= -lr
-                g += p
-        return loss, new
-
     # ----------------------------------------------------------------- argument checks
     def check_batch(self, X, Y) -> tuple[np.ndarray, np.ndarray]:
         """``(X2, Y2)``: the batch checked against this network, as 2-D float64 arrays
@@ -276,7 +281,12 @@ class MLP:
         checking the live parameters. Every method taking ``X, Y`` does this first; a lesson
         that loops over :meth:`loss` or :meth:`forward_all` does it once (ValueError or
         TypeError naming the argument, see ``_validate``)."""
-        _validate.live_parameters(self.weights, self.biases, self.sizes)
+        return self._check_batch(X, Y)
+
+    def _check_batch(self, X, Y, finite=True, writable=False) -> tuple[np.ndarray, np.ndarray]:
+        _validate.live_parameters(
+            self.weights, self.biases, self.sizes, finite=finite, writable=writable
+        )
         probabilities = self.loss_name == "cross_entropy"
         return _validate.batch(X, Y, self.sizes[0], self.sizes[-1], probabilities)
 

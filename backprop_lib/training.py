@@ -11,6 +11,7 @@ millionfold rise, which also keeps every number printable (no overflow, no NaN).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -42,58 +43,90 @@ class DivergenceError(ArithmeticError):
         self.losses = losses
 
 
-class TrainingRun:
-    """The bookkeeping of ``iterations`` steps on the live arrays ``params``.
+def flat_views(flat: np.ndarray, like: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """Views of the 1-D array ``flat``, one shaped like each array of ``like``, one after the
+    other (``flat`` has their total size)."""
+    views, start = [], 0
+    for p in like:
+        views.append(flat[start : start + p.size].reshape(p.shape))
+        start += p.size
+    return views
 
-    Each :meth:`accept` gets the loss before a step and the proposed new parameters, and
-    either writes them into ``params`` and records the loss, or raises
-    :class:`DivergenceError` and writes nothing. With ``rollback`` the parameters are saved
-    before every change, so that a loss past the divergence bound (checked from the second
-    step on, against :func:`divergence_bound` of the first loss) restores the last
-    parameters whose loss was within it. ``losses`` holds the recorded losses.
+
+class TrainingRun:
+    r"""The bookkeeping of ``iterations`` steps on the live arrays ``params``.
+
+    Each :meth:`accept` gets the loss before a step and the gradient of every parameter, and
+    either writes :math:`\theta - \eta\,\partial\mathcal L/\partial\theta` into ``params``
+    and records the loss, or raises :class:`DivergenceError` and writes nothing: the new
+    values are made in one flat buffer and checked in one pass before any parameter is
+    written. With ``rollback``, a loss past the divergence bound (checked from the second
+    step on, against :func:`divergence_bound` of the first loss) restores the last parameters
+    whose loss was within it. They need no copy per step: two buffers take turns, so the one
+    that made the parameters before the last step is still intact.
+
+    The caller makes sure ``params`` are float64 arrays that may be written and that nothing
+    else changes them while the run lasts (they are checked once, before the run).
     """
 
     def __init__(self, params: Sequence[np.ndarray], iterations: int, lr: float, rollback=True):
         self.params, self.lr = list(params), lr
         self._history = np.empty(iterations)
         self._count = 0
-        self._bound = np.inf
-        self._previous = [np.empty_like(p) for p in self.params] if rollback else None
+        self._bound = math.inf
+        total = sum(p.size for p in self.params)
+        # Step k makes its new values in buffer k % 2; with rollback, that buffer holds the
+        # parameters before step k - 1 until then (buffer 1: the start, for step 1).
+        self._buffers = [np.empty(total) for _ in range(2 if rollback else 1)]
+        self._views = [flat_views(b, self.params) for b in self._buffers]
+        self._rollback = rollback
+        if rollback and iterations > 1:
+            for saved, p in zip(self._views[1], self.params, strict=True):
+                saved[...] = p
 
     @property
     def losses(self) -> np.ndarray:
         """The losses recorded so far (a view, float64)."""
         return self._history[: self._count]
 
-    def accept(self, loss: float, new: Sequence[np.ndarray]) -> float:
-        """Write ``new`` into the parameters and record ``loss``; or raise
-        :class:`DivergenceError` if the loss is non-finite or past the bound, or a new
-        parameter is non-finite. Returns ``loss``."""
-        k, losses = self._count, self.losses
-        loss_ok = bool(np.isfinite(loss) and loss <= self._bound)
-        if not loss_ok or not all(np.isfinite(p).all() for p in new):
-            if not loss_ok and self._previous is not None and k:
-                for p, saved in zip(self.params, self._previous, strict=True):
+    def accept(self, loss: float, gradients: Sequence[np.ndarray]) -> float:
+        """Write the new parameters and record ``loss``; or raise :class:`DivergenceError` if
+        the loss is non-finite or past the bound, or a new parameter would be non-finite.
+        ``gradients`` are shaped like ``params``. Returns ``loss``."""
+        k = self._count
+        loss = float(loss)
+        slot = k % len(self._buffers)
+        new, views = self._buffers[slot], self._views[slot]
+        if not (math.isfinite(loss) and loss <= self._bound):
+            if self._rollback and k:
+                for p, saved in zip(self.params, views, strict=True):
                     p[...] = saved
-            start = f"{losses[0]:.4g}" if k else "the start"
-            raise DivergenceError(
-                f"training diverged at step {k} with lr={self.lr:g}: the loss went from {start} "
-                f"to {loss:.4g}{'' if loss_ok else ', past the divergence bound'}"
-                f"{' and the parameters would become non-finite' if loss_ok else ''}. "
-                "Use a smaller learning rate; the network keeps its last parameters whose loss "
-                "was finite and within the bound.",
-                k,
-                losses.copy(),
-            )
-        if self._previous is not None:
-            for saved, p in zip(self._previous, self.params, strict=True):
-                saved[...] = p
-        for p, value in zip(self.params, new, strict=True):
+            raise self._diverged(loss, loss_ok=False)
+        for value, g, p in zip(views, gradients, self.params, strict=True):
+            np.multiply(g, -self.lr, out=value)
+            value += p
+        if not np.isfinite(new).all():  # one pass over every new value
+            raise self._diverged(loss, loss_ok=True)
+        for p, value in zip(self.params, views, strict=True):
             p[...] = value
         self._history[k] = loss
         self._count += 1
-        self._bound = divergence_bound(self._history[0])
+        if k == 0:
+            self._bound = divergence_bound(loss)
         return loss
+
+    def _diverged(self, loss: float, loss_ok: bool) -> DivergenceError:
+        k, losses = self._count, self.losses
+        start = f"{losses[0]:.4g}" if k else "the start"
+        return DivergenceError(
+            f"training diverged at step {k} with lr={self.lr:g}: the loss went from {start} "
+            f"to {loss:.4g}{'' if loss_ok else ', past the divergence bound'}"
+            f"{' and the parameters would become non-finite' if loss_ok else ''}. "
+            "Use a smaller learning rate; the network keeps its last parameters whose loss "
+            "was finite and within the bound.",
+            k,
+            losses.copy(),
+        )
 
 
 def epoch_means(step_losses: np.ndarray, steps_per_epoch: int) -> np.ndarray:

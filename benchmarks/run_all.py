@@ -1,7 +1,7 @@
 """Run every benchmark and write ``benchmarks/RESULTS.md`` (``make bench``).
 
 Each script runs in its own process and hands its rows back as JSON. The numeric scripts
-(items 1–3) run once in the environment as it is and, where ``OPENBLAS_CORETYPE`` or
+(items 1–3 and 6) run once in the environment as it is and, where ``OPENBLAS_CORETYPE`` or
 ``OPENBLAS_L2_SIZE`` is set on this machine, once more with both unset (for that run only:
 older OpenBLAS builds need them, a current numpy runs a slower kernel with them), so the
 BLAS kernel each run used is in the table.
@@ -24,7 +24,7 @@ from pathlib import Path
 from benchmarks import _timing as t
 
 HERE = Path(__file__).resolve().parent
-NUMERIC = ["bench_torch", "bench_gemm_floor", "bench_per_example"]
+NUMERIC = ["bench_torch", "bench_gemm_floor", "bench_per_example", "bench_sgd"]
 OTHER = ["bench_symbolic", "bench_notebooks"]
 
 # Why a goal is missed, after what was tried: kept here, next to the figures they explain.

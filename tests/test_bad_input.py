@@ -33,6 +33,7 @@ NET_CALLS = {
     "step": lambda net, X, Y, lr, it: net.step(X, Y, lr),
     "fit": lambda net, X, Y, lr, it: net.fit(X, Y, lr, it),
     "numerical_gradients": lambda net, X, Y, lr, it: bp.numerical_gradients(net, X, Y),
+    "sgd": lambda net, X, Y, lr, it: bp.sgd(net, X, Y, lr, it, 1),
 }
 
 BAD_CALL_ARGS = [
@@ -62,11 +63,11 @@ BAD_CALL_ARGS = [
 
 
 def applies(call, case_id):
-    """Which calls take which arguments: forward has no Y, only step/fit take lr, only fit
-    takes iterations."""
+    """Which calls take which arguments: forward has no Y, only step/fit/sgd take lr, only
+    fit takes iterations (sgd's epochs: tests/test_sgd.py)."""
     if case_id.startswith("Y") and call == "forward":
         return False
-    if case_id.startswith("lr") and call not in ("step", "fit"):
+    if case_id.startswith("lr") and call not in ("step", "fit", "sgd"):
         return False
     return not (case_id.startswith("iterations") and call != "fit")
 
@@ -319,6 +320,45 @@ def test_parameters_changed_after_construction_are_checked(net, call, spoil, err
         assert fragment in str(info.value)
     for p, q in zip(net.weights + net.biases, saved, strict=True):
         np.testing.assert_array_equal(p, q)
+
+
+def _read_only_bias(net):
+    net.biases[1].flags.writeable = False
+
+
+class Tracked(np.ndarray):
+    """An array subclass (as a library that wraps arrays might put in a list)."""
+
+
+def _subclass_weight(net):
+    net.weights[0] = net.weights[0].view(Tracked)
+
+
+WRITING_CALLS = ("step", "fit", "sgd")
+
+
+@pytest.mark.parametrize("call", NET_CALLS)
+def test_a_read_only_parameter_is_refused_before_any_write(net, call):
+    """The last parameter read-only: a call that writes refuses it before writing the first
+    one (no partial update); a call that only reads works, and numerical_gradients moves the
+    parameters of a copy."""
+    _read_only_bias(net)
+    saved = snapshot(net)
+    if call in WRITING_CALLS:
+        with pytest.raises(ValueError, match=r"biases\[1\] is read-only"):
+            NET_CALLS[call](net, X_OK, Y_OK, 0.1, 5)
+    else:
+        NET_CALLS[call](net, X_OK, Y_OK, 0.1, 5)
+    assert_unchanged(net, saved)
+
+
+@pytest.mark.parametrize("call", NET_CALLS)
+def test_an_array_subclass_parameter_is_refused(net, call):
+    _subclass_weight(net)
+    saved = snapshot(net)
+    with pytest.raises(TypeError, match=r"weights\[0\] must be a float64 numpy array"):
+        NET_CALLS[call](net, X_OK, Y_OK, 0.1, 5)
+    assert_unchanged(net, saved)
 
 
 def test_random_checks_seed_and_biases():
