@@ -19,8 +19,8 @@ def one_weight_network() -> MLP:
     return MLP([[[ONE_WEIGHT["w0"]]]], None, "identity", loss="sse")
 
 
-#: Seed 003's 2-2-1 sigmoid network with concrete numbers (the seed gives only symbols).
-#: Seed names: ``w11 w12`` / ``w21 w22`` into A1 / A2 ("to 1 from 1", "to 1 from 2", ...),
+#: The 2-2-1 lecture notes' sigmoid network with concrete numbers (the notes give only
+#: symbols). The notes' names: ``w11 w12`` / ``w21 w22`` into A1 / A2 ("to 1 from 1", "to 1 from 2", ...),
 #: ``w31 w32`` from A1, A2 into A3; ``E = ½ (A3 − y_t)²``.
 TWO_TWO_ONE = {
     "x": np.array([0.35, 0.9]),
@@ -31,5 +31,5 @@ TWO_TWO_ONE = {
 
 
 def two_two_one_network() -> MLP:
-    """Seed 003's network, no biases, sigmoid everywhere, ``loss="half_sse"``."""
+    """The 2-2-1 lecture notes' network (notebook 03), no biases, sigmoid everywhere, ``loss="half_sse"``."""
     return MLP([TWO_TWO_ONE["w_hidden"], TWO_TWO_ONE["w_out"]], None, "sigmoid", loss="half_sse")
