@@ -117,8 +117,11 @@ def test_binder_installs_the_library_and_a_python_the_project_supports():
     assert not (ROOT / ".binder").exists()
 
 
-def test_readme_has_a_binder_link_to_the_first_notebook():
+def test_readme_has_a_binder_link_to_the_first_notebook_of_this_repository():
     readme = (ROOT / "README.md").read_text()
-    link = re.search(r"https://mybinder\.org/v2/gh/[^)\s]+", readme)
+    link = re.search(r"https://mybinder\.org/v2/gh/([^/]+/[^/]+)/[^)\s]+", readme)
     assert link, "README: a Binder badge and link"
     assert link.group(0).endswith("?urlpath=lab/tree/notebooks/00_start_here.ipynb")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    repository = project["urls"]["Repository"]
+    assert repository.removeprefix("https://github.com/").rstrip("/") == link.group(1)

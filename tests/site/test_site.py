@@ -259,14 +259,22 @@ def test_links_between_notebooks_become_links_between_pages(tmp_path):
     notebooks.mkdir()
     first = write_notebook(notebooks, "00_a.ipynb")
     second = write_notebook(notebooks, "01_b.ipynb")
-    links = build_site.Links(
-        [build_site.read_entry(first), build_site.read_entry(second)], notebooks, None
-    )
+    links_entries = [build_site.read_entry(first), build_site.read_entry(second)]
+    links = build_site.Links(links_entries, notebooks, None)
     assert links.target("01_b.ipynb#Exercises", "00_a") == "01_b.html#Exercises"
     assert links.target("https://example.org/x.ipynb", "00_a") == "https://example.org/x.ipynb"
     assert links.target("#top", "00_a") == "#top"
     with pytest.raises(build_site.SiteError, match="points to nothing"):
         links.target("02_missing.ipynb", "00_a")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "guide.md").write_text("# A guide\n")
+    with pytest.raises(build_site.SiteError, match=r"\[project.urls\] Repository"):
+        links.target("../docs/guide.md", "00_a")
+    links = build_site.Links(links_entries, notebooks, "https://example.org/owner/repo/")
+    assert (
+        links.target("../docs/guide.md#Plans", "00_a")
+        == "https://example.org/owner/repo/blob/HEAD/docs/guide.md#Plans"
+    )
 
 
 # -- the pages, in Chromium ------------------------------------------------------------

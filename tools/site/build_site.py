@@ -241,7 +241,8 @@ class Links:
 
     def __init__(self, entries: list[Entry], notebooks: Path, repo_url: str | None):
         self.pages = {entry.path.name: entry.page for entry in entries}
-        self.notebooks, self.repo_url = notebooks, repo_url
+        self.notebooks, self.repo_url = notebooks.resolve(), repo_url
+        self.root = self.notebooks.parent  # the repository (notebooks/ is at its top)
 
     def __call__(self, page: str, name: str) -> str:
         def rewrite(match: re.Match) -> str:
@@ -266,7 +267,7 @@ class Links:
         if not source.exists():
             raise SiteError(f"{name}: the link {url!r} points to nothing ({parts.path} not found)")
         try:
-            relative = source.relative_to(ROOT)
+            relative = source.relative_to(self.root)
         except ValueError:
             raise SiteError(f"{name}: the link {url!r} leaves the repository") from None
         if self.repo_url is None:
