@@ -108,13 +108,13 @@ $(MATHJAX): tools/site/package.json tools/site/package-lock.json
 
 # SITE_FLAGS=--without-solutions leaves out the worked solutions (cells tagged `solution`).
 site: $(STAMP) $(MATHJAX)
-	$(BIN)/python tools/site/build_site.py --out $(SITE_DIR) $(SITE_FLAGS)
+	$(BIN)/python -m tools.site.build_site --out $(SITE_DIR) $(SITE_FLAGS)
 
 site-screenshots: $(STAMP) $(MATHJAX)
-	$(BIN)/python tools/site/screenshots.py
+	$(BIN)/python -m tools.site.screenshots
 
 times: $(STAMP)
-	$(BIN)/python tools/estimate_times.py --update docs/teaching.md notebooks/[0-9][0-9]_*.ipynb
+	$(BIN)/python -m tools.estimate_times --update docs/teaching.md notebooks/[0-9][0-9]_*.ipynb
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .hypothesis student site

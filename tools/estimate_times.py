@@ -16,8 +16,8 @@ docs/teaching.md, so that anyone can disagree with one number and re-run the scr
 Cells tagged ``solution`` are not counted (a learner who needs one reads it instead of
 solving, which the exercise time already covers). The total is rounded up to 5 minutes.
 
-    python tools/estimate_times.py notebooks/*.ipynb            # a table on the terminal
-    python tools/estimate_times.py --update docs/teaching.md notebooks/*.ipynb
+    python -m tools.estimate_times notebooks/*.ipynb            # a table on the terminal
+    python -m tools.estimate_times --update docs/teaching.md notebooks/*.ipynb
         # rewrites the table between the guide's "times:begin" and "times:end" markers
 """
 

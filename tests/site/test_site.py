@@ -17,10 +17,8 @@ from __future__ import annotations
 import base64
 import html
 import html.parser
-import importlib.util
 import os
 import re
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -30,6 +28,7 @@ import nbformat
 import pytest
 
 from tests.browser import labdriver
+from tools.site import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = Path(os.environ.get("BACKPROP_SITE_NOTEBOOKS", ROOT / "notebooks"))
@@ -41,19 +40,6 @@ PNG = base64.b64encode(
         "1f15c4890000000d49444154789c6360f8cf000000030101001867dd8f0000000049454e44ae426082"
     )
 ).decode()
-
-
-def _load_builder():
-    spec = importlib.util.spec_from_file_location(
-        "build_site", ROOT / "tools" / "site" / "build_site.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-build_site = _load_builder()
 
 
 def _unavailable(reason: str) -> None:

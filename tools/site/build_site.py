@@ -1,6 +1,6 @@
 """Build the static site of the series from the notebooks as stored (`make site`).
 
-    python tools/site/build_site.py [--out site] [--notebooks notebooks] [--without-solutions]
+    python -m tools.site.build_site [--out site] [--notebooks notebooks] [--without-solutions]
 
 Nothing is executed: every page shows the notebook's stored text, math, code and outputs,
 converted by nbconvert's HTMLExporter with this folder's ``series`` template (JupyterLab's
@@ -51,10 +51,10 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
+from tools import estimate_times
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-import estimate_times  # noqa: E402  (tools/ is a folder of scripts, not a package)
 
 NOTEBOOKS = ROOT / "notebooks"
 #: Where `make` installs MathJax (npm ci of tools/site/package-lock.json).

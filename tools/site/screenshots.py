@@ -7,7 +7,7 @@ browser tests' own launcher, every request to another host blocked):
 * ``docs/screenshots/site_notebook.png``: a notebook page at its widget panel's last
   drawing (the first notebook with one), with its "live in JupyterLab" line.
 
-    python tools/site/screenshots.py [--notebooks notebooks] [--out docs/screenshots]
+    python -m tools.site.screenshots [--notebooks notebooks] [--out docs/screenshots]
 """
 
 from __future__ import annotations
@@ -17,14 +17,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(HERE))
+from tests.browser import labdriver
+from tools.site import build_site
 
-import build_site  # noqa: E402  (tools/site is a folder of scripts)
-
-from tests.browser import labdriver  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def main() -> int:
