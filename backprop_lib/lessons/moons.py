@@ -26,6 +26,7 @@ from .figures import (
     redraw_half_contours,
     reusable_figure,
 )
+from .style import BLUE, ORANGE, styled
 
 #: Notebook 05's default settings: fast (well under a second) and above 95 % accuracy on
 #: ``two_moons(**MOONS)``.
@@ -84,6 +85,7 @@ def train_classifier(
     return ClassifierRun(net, losses, diverged_at, accuracy(net, X, labels))
 
 
+@styled
 def draw_classifier(
     lr, iterations, hidden, *, moons: dict | None = None, seed: int = 0, fig: Figure | None = None
 ) -> Figure:
@@ -120,16 +122,14 @@ def draw_classifier(
     result = f"training accuracy {run.accuracy:.1%}"
     if run.diverged_at is not None:
         result = f"diverged at iteration {run.diverged_at}, {result}"
-    fig.suptitle(
-        f"lr = {lr:.4g}, {iterations} epochs, hidden width {hidden}: {result}", fontsize=11
-    )
+    fig.suptitle(f"lr = {lr:.4g}, {iterations} epochs, hidden width {hidden}: {result}")
     return fig
 
 
 def _classifier_parts(fig, ax_d, ax_l, *, X, labels) -> dict:
     """What :func:`draw_classifier` draws whatever the training: the data points, labels,
     legend and an empty loss curve on log axes."""
-    for c, (color, marker) in enumerate([("tab:blue", "o"), ("tab:red", "s")]):
+    for c, (color, marker) in enumerate([(BLUE, "o"), (ORANGE, "s")]):
         ax_d.scatter(
             *X[:, labels == c],
             s=14,
@@ -141,9 +141,9 @@ def _classifier_parts(fig, ax_d, ax_l, *, X, labels) -> dict:
             zorder=2,  # above the probability contours, which are redrawn every time
         )
     ax_d.set(xlabel="x₁", ylabel="x₂", title="data and decision boundary (ŷ₁ = ½)")
-    ax_d.legend(loc="lower left", fontsize=8)
+    ax_d.legend(loc="lower left")
 
-    (loss,) = ax_l.semilogy([], [], color="tab:blue")
+    (loss,) = ax_l.semilogy([], [], "-", color=BLUE)
     plain_log_labels(ax_l.yaxis)
     ax_l.set(
         xlabel="iteration (epoch)", ylabel="cross-entropy loss", title="training loss (log scale)"

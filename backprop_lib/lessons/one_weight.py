@@ -27,6 +27,7 @@ import numpy as np
 
 from .. import _validate
 from ..training import divergence_bound
+from .style import BLUE, DARK_ORANGE, styled
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -168,6 +169,7 @@ def regime(x, lr) -> str:
     return "diverges"
 
 
+@styled
 def draw_scalar_descent(x, w0, target, lr, iterations, fig: Figure | None = None) -> Figure:
     r"""Gradient descent on one weight, drawn twice (notebook 01).
 
@@ -185,15 +187,15 @@ def draw_scalar_descent(x, w0, target, lr, iterations, fig: Figure | None = None
 
     span = max(np.max(np.abs(traj.w - w_star)), 1e-3)
     grid = np.linspace(w_star - 1.15 * span, w_star + 1.15 * span, 400)
-    ax_w.plot(grid, scalar_cost(traj.x, grid, traj.target), color="0.6", lw=1.5, label="C(w)")
-    ax_w.plot(traj.w, traj.cost, color="tab:blue", lw=0.8, alpha=0.6)
+    ax_w.plot(grid, scalar_cost(traj.x, grid, traj.target), "-", color="0.6", lw=1.5, label="C(w)")
+    ax_w.plot(traj.w, traj.cost, ":", color=BLUE, lw=1.0, alpha=0.8)
     points = ax_w.scatter(traj.w, traj.cost, c=k, cmap="viridis", s=22, zorder=3)
-    ax_w.axvline(w_star, color="tab:red", ls="--", lw=1, label=f"w* = y*/x = {w_star:.4g}")
+    ax_w.axvline(w_star, color=DARK_ORANGE, ls="--", lw=1.2, label=f"w* = y*/x = {w_star:.4g}")
     ax_w.set(xlabel="weight w", ylabel="cost C(w)", title="iterates on the cost parabola")
-    ax_w.legend(loc="upper center", fontsize=8)
+    ax_w.legend(loc="upper center")
     fig.colorbar(points, ax=ax_w, label="iteration k", pad=0.01)
 
-    ax_c.semilogy(k, np.maximum(traj.cost, LOG_FLOOR), "o-", ms=3, color="tab:blue")
+    ax_c.semilogy(k, np.maximum(traj.cost, LOG_FLOOR), "o-", ms=3, color=BLUE)
     plain_log_labels(ax_c.yaxis)
     ax_c.set(xlabel="iteration k", ylabel="cost C(w_k)", title="cost per iteration (log scale)")
     ax_c.grid(True, which="major", alpha=0.3)
@@ -203,5 +205,5 @@ def draw_scalar_descent(x, w0, target, lr, iterations, fig: Figure | None = None
         name = f"diverged at iteration {traj.diverged_at}"
     rates = critical_rates(traj.x) if traj.x else None
     hint = f"  (1/(2x²) = {rates['one_step']:.4g}, 1/x² = {rates['diverge']:.4g})" if rates else ""
-    fig.suptitle(f"R = {traj.lr:.4g}, {traj.iterations} iterations: {name}{hint}", fontsize=11)
+    fig.suptitle(f"R = {traj.lr:.4g}, {traj.iterations} iterations: {name}{hint}")
     return fig
