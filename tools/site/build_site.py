@@ -67,10 +67,13 @@ IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 MARKER = ".backprop-site"  # marks a folder this script built, so a rebuild may empty it
-FOOTER = (
+LICENCE = (
     "The text and figures of the backprop-notebooks series are licensed under "
     '<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>; its code under the '
-    "MIT licence. This page shows the notebook as stored; to run it and move its sliders, "
+    "MIT licence."
+)
+FOOTER = (
+    f"{LICENCE} This page shows the notebook as stored; to run it and move its sliders, "
     "open it in JupyterLab."
 )
 
@@ -365,7 +368,7 @@ panels and exercises, each charged a fixed time), not measurements with learners
 """
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])
     notebook.metadata["title"] = "backprop-notebooks: the series"
-    site = {"mathjax": "mathjax/tex-chtml-full.js", "footer": FOOTER}
+    site = {"mathjax": "mathjax/tex-chtml-full.js", "footer": LICENCE}
     body, _ = exporter().from_notebook_node(notebook, resources={"site": site})
     return body
 

@@ -47,7 +47,7 @@ def main() -> int:
         )
         with build_site.serve(site) as base, sync_playwright() as playwright:
             browser = labdriver.launch_chromium(playwright)
-            context = browser.new_context(viewport={"width": 1200, "height": 900})
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
             context.route(
                 "**/*",
                 lambda route: (
