@@ -8,6 +8,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 CACHE  := $(CURDIR)/.cache
 PORT   ?= 8888
+# The static site's MathJax (installed by npm, see `site` below) and where `make site` writes.
+SITE_NPM := $(CACHE)/site-npm
+MATHJAX  := $(SITE_NPM)/node_modules/mathjax/es5/tex-chtml-full.js
+SITE_DIR ?= site
 
 # Keep IPython, matplotlib and Jupyter state out of the home directory and quiet.
 export IPYTHONDIR            := $(CACHE)/ipython
@@ -15,7 +19,7 @@ export MPLCONFIGDIR          := $(CACHE)/matplotlib
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help lab test lint format notebooks student bench screenshots clean
+.PHONY: help lab test lint format notebooks student bench screenshots site site-screenshots times clean
 
 help:
 	@echo "make lab        install (first time) and open the series in JupyterLab"
@@ -25,6 +29,9 @@ help:
 	@echo "make format     apply ruff's formatting and safe fixes"
 	@echo "make bench      run benchmarks/ (about 5 min) and rewrite benchmarks/RESULTS.md"
 	@echo "make screenshots  redraw docs/screenshots/ from every widget notebook in JupyterLab"
+	@echo "make site       build the static site of the series into site/ (works offline)"
+	@echo "make site-screenshots  retake docs/screenshots/site_*.png from the static site"
+	@echo "make times      re-estimate each notebook's time in docs/teaching.md"
 	@echo "make clean      remove .venv and caches"
 
 $(STAMP): pyproject.toml
@@ -48,7 +55,7 @@ lab: $(STAMP)
 		--IdentityProvider.token="$$token" \
 		$$(test "$$(id -u)" = 0 && echo --allow-root)
 
-test: $(STAMP) lint
+test: $(STAMP) lint $(MATHJAX)
 	@mkdir -p $(IPYTHONDIR) $(MPLCONFIGDIR)
 	$(BIN)/python -m pytest
 
@@ -88,5 +95,26 @@ bench: $(BENCH_STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python -m tools.screenshots
 
+# The static site (tools/site/build_site.py): the notebooks as stored, as web pages that need
+# no network. MathJax comes from the npm registry at the version tools/site/package-lock.json
+# fixes, installed into .cache (npm's own cache too), and is copied into site/.
+$(MATHJAX): tools/site/package.json tools/site/package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed to install MathJax"; exit 1; }
+	@mkdir -p $(SITE_NPM)
+	cp tools/site/package.json tools/site/package-lock.json $(SITE_NPM)/
+	cd $(SITE_NPM) && npm_config_cache=$(CACHE)/npm npm ci --ignore-scripts --no-audit \
+		--no-fund --loglevel=error
+	@touch $(MATHJAX)
+
+# SITE_FLAGS=--without-solutions leaves out the worked solutions (cells tagged `solution`).
+site: $(STAMP) $(MATHJAX)
+	$(BIN)/python -m tools.site.build_site --out $(SITE_DIR) $(SITE_FLAGS)
+
+site-screenshots: $(STAMP) $(MATHJAX)
+	$(BIN)/python -m tools.site.screenshots
+
+times: $(STAMP)
+	$(BIN)/python -m tools.estimate_times --update docs/teaching.md notebooks/[0-9][0-9]_*.ipynb
+
 clean:
-	rm -rf $(VENV) .cache .pytest_cache .hypothesis student
+	rm -rf $(VENV) .cache .pytest_cache .hypothesis student site

@@ -96,6 +96,7 @@ _LAZY = {
     ),
     **dict.fromkeys(["environment_report", "print_environment_report"], ".lessons.environment"),
     "best_time": ".lessons.timing",
+    "use_style": ".lessons.style",
     # symbolic networks (sympy)
     **dict.fromkeys(["SymbolicNetwork", "chain_latex"], ".symbolic"),
 }
@@ -213,5 +214,6 @@ __all__ = [
     "training",
     "two_moons",
     "two_two_one_network",
+    "use_style",
     "widgets",
 ]

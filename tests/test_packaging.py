@@ -1,6 +1,8 @@
-"""pyproject.toml and environment.yml list the same packages with the same ranges; the
-Makefile's lab command is safe; .ci/run runs the README's test command."""
+"""pyproject.toml and environment.yml list the same packages with the same ranges; binder/
+holds the runtime of pyproject.toml only; the Makefile's lab command is safe; .ci/run runs the
+README's test command."""
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -69,3 +71,57 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in ci
     readme = (ROOT / "README.md").read_text()
     assert "make lab" in readme and "make test" in readme
+
+
+BINDER = ROOT / "binder"
+
+
+def binder_requirements() -> dict[str, SpecifierSet]:
+    lines = (BINDER / "requirements.txt").read_text().splitlines()
+    texts = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    requirements = [Requirement(text) for text in texts]
+    assert len({r.name.lower() for r in requirements}) == len(requirements), "a package twice"
+    return {r.name.lower(): r.specifier for r in requirements}
+
+
+def test_binder_installs_the_runtime_and_jupyterlab_only():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    runtime = project["dependencies"] + project["optional-dependencies"]["lab"]
+    expected = {Requirement(t).name.lower(): Requirement(t).specifier for t in runtime}
+    assert binder_requirements() == expected
+    development = {
+        Requirement(t).name.lower()
+        for extra in ("test", "bench", "browser")
+        for t in project["optional-dependencies"][extra]
+    }
+    assert not development & set(binder_requirements())
+
+
+def test_binder_installs_the_library_and_a_python_the_project_supports():
+    postbuild = BINDER / "postBuild"
+    assert os.access(postbuild, os.X_OK), "repo2docker runs binder/postBuild as a program"
+    commands = [
+        line.strip()
+        for line in postbuild.read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert "python -m pip install --no-deps --no-cache-dir ." in commands
+    runtime = (BINDER / "runtime.txt").read_text().strip()
+    assert re.fullmatch(r"python-3\.\d+", runtime)
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert runtime.removeprefix("python-") in SpecifierSet(requires)
+    # In binder/, repo2docker reads only binder/; a Dockerfile or environment.yml there would
+    # take precedence over requirements.txt (and could bring back the development tools).
+    others = {"Dockerfile", "environment.yml", "environment.yaml", "Pipfile", "setup.py"}
+    assert not others & {p.name for p in BINDER.iterdir()}
+    assert not (ROOT / ".binder").exists()
+
+
+def test_readme_has_a_binder_link_to_the_first_notebook_of_this_repository():
+    readme = (ROOT / "README.md").read_text()
+    link = re.search(r"https://mybinder\.org/v2/gh/([^/]+/[^/]+)/[^)\s]+", readme)
+    assert link, "README: a Binder badge and link"
+    assert link.group(0).endswith("?urlpath=lab/tree/notebooks/00_start_here.ipynb")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    repository = project["urls"]["Repository"]
+    assert repository.removeprefix("https://github.com/").rstrip("/") == link.group(1)

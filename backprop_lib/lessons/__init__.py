@@ -9,6 +9,7 @@ module             what it holds
 ``per_weight_cost`` notebook 04: the chain rule for each weight on its own, its cost
 ``moons``          notebook 05: the two-moons classifier and its drawing
 ``figures``        the figure helpers every drawing shares
+``style``          the series' matplotlib style (``series.mplstyle``), applied by every drawing
 ``diagram``        ``draw_network``: a network drawn with its weights and gradients
 ``panels``         the ipywidgets panels (sliders that redraw a drawing)
 ``checking``       the exercise checker: ``check``, ``register``, number and code exercises
@@ -32,6 +33,7 @@ _MODULES = (
     "per_weight_cost",
     "moons",
     "figures",
+    "style",
     "diagram",
     "panels",
     "checking",

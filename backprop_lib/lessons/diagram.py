@@ -28,6 +28,7 @@ from matplotlib.textpath import TextToPath
 
 from .. import _validate
 from ..mlp import MLP
+from .style import styled
 
 _DX, _DY, _RADIUS = 3.2, 1.8, 0.45
 _FONT = 10.0  # points, every text of the diagram
@@ -38,6 +39,7 @@ _ALONG = tuple(round(0.15 + 0.025 * k, 3) for k in range(29))
 _TEXT_PATHS = TextToPath()
 
 
+@styled
 def draw_network(
     net_or_sizes,
     *,
@@ -156,7 +158,7 @@ def _draw(fig, net, sizes, gradients, unit_values, unit_value_label, unit_names,
         for i in range(sizes[l]):
             for j in range(n_src):
                 (x0, y0), (x1, y1) = position(l - 1, j), position(l, i)
-                ax.plot([x0, x1], [y0, y1], color="0.55", lw=1.0, zorder=1, gid="edge")
+                ax.plot([x0, x1], [y0, y1], "-", color="0.55", lw=1.0, zorder=1, gid="edge")
                 if not weight_labels:
                     continue
                 texts = [(_weight_label(net, weight_names, l, i, j), "k", "weight")]

@@ -25,6 +25,7 @@ from .figures import (
     redraw_half_contours,
     reusable_figure,
 )
+from .style import BLUE, ORANGE, styled
 
 #: The inputs (x1, x2) as columns: (0,0), (0,1), (1,0), (1,1).
 GATE_INPUTS = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
@@ -62,6 +63,7 @@ def train_gate(task: str, lr, iterations, seed: int = 0) -> GateRun:
     return GateRun(net, losses, outputs, solved, diverged_at)
 
 
+@styled
 def draw_gate_training(
     lr, iterations, seed, task: str = "XOR", *, fig: Figure | None = None
 ) -> Figure:
@@ -83,7 +85,7 @@ def draw_gate_training(
     ):
         target_bar.set_height(y_t)
         output_bar.set_height(value)
-        label.set_y(value + 0.02)
+        label.set_y(max(value, y_t) + 0.03)  # above both bars of the pair
         label.set_text(f"{value:.2f}")
     ax_t.set_title(f"learned truth table ({task})")
 
@@ -109,20 +111,21 @@ def draw_gate_training(
 def _gate_parts(fig, ax_l, ax_t, ax_m) -> dict:
     """What :func:`draw_gate_training` draws whatever the run: axes, labels, an empty loss
     curve, the truth table's bars (height 0) and value labels, the input dots."""
-    (loss,) = ax_l.semilogy([], [], color="tab:blue")
+    (loss,) = ax_l.semilogy([], [], "-", color=BLUE)
     plain_log_labels(ax_l.yaxis)
     ax_l.set(xlabel="step", ylabel="loss (mean ½(A₃ − y_t)²)", title="training loss")
     ax_l.grid(True, which="major", alpha=0.3)
 
     labels = [f"({a:g}, {b:g})" for a, b in GATE_INPUTS.T]
     k = np.arange(4)
-    targets = ax_t.bar(k - 0.18, np.zeros(4), width=0.36, color="0.75", label="target y_t")
-    outputs = ax_t.bar(k + 0.18, np.zeros(4), width=0.36, color="tab:orange", label="output A₃")
+    targets = ax_t.bar(k - 0.18, np.zeros(4), width=0.36, color="0.8", hatch="//",
+                       edgecolor="0.35", label="target y_t")  # fmt: skip
+    outputs = ax_t.bar(k + 0.18, np.zeros(4), width=0.36, color=ORANGE, label="output A₃")
     values = [ax_t.text(i + 0.18, 0.02, "", ha="center", fontsize=10) for i in k]
     ax_t.axhline(0.5, color="k", lw=0.8, ls=":")
-    ax_t.set(xticks=k, xticklabels=labels, ylim=(0, 1.32), xlabel="input (x₁, x₂)",
+    ax_t.set(xticks=k, xticklabels=labels, ylim=(0, 1.4), xlabel="input (x₁, x₂)",
              ylabel="value")  # fmt: skip
-    ax_t.legend(fontsize=10, loc="upper center", ncols=2)
+    ax_t.legend(loc="upper center", ncols=2)
 
     dots = [ax_m.scatter(np.empty(0), np.empty(0), s=60, c=face, edgecolors="k", zorder=3)
             for face in ("white", "black")]  # fmt: skip

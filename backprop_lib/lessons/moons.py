@@ -26,6 +26,7 @@ from .figures import (
     redraw_half_contours,
     reusable_figure,
 )
+from .style import BLUE, styled
 
 #: Notebook 05's default settings: fast (well under a second) and above 95 % accuracy on
 #: ``two_moons(**MOONS)``.
@@ -84,6 +85,7 @@ def train_classifier(
     return ClassifierRun(net, losses, diverged_at, accuracy(net, X, labels))
 
 
+@styled
 def draw_classifier(
     lr, iterations, hidden, *, moons: dict | None = None, seed: int = 0, fig: Figure | None = None
 ) -> Figure:
@@ -120,9 +122,7 @@ def draw_classifier(
     result = f"training accuracy {run.accuracy:.1%}"
     if run.diverged_at is not None:
         result = f"diverged at iteration {run.diverged_at}, {result}"
-    fig.suptitle(
-        f"lr = {lr:.4g}, {iterations} epochs, hidden width {hidden}: {result}", fontsize=11
-    )
+    fig.suptitle(f"lr = {lr:.4g}, {iterations} epochs, hidden width {hidden}: {result}")
     return fig
 
 
@@ -145,7 +145,7 @@ def _classifier_parts(fig, ax_d, ax_l, *, X, labels) -> dict:
     ax_d.set(xlabel="x₁", ylabel="x₂", title="data and decision boundary (ŷ₁ = ½)")
     ax_d.legend(loc="lower left", fontsize=10)
 
-    (loss,) = ax_l.semilogy([], [], color="tab:blue")
+    (loss,) = ax_l.semilogy([], [], "-", color=BLUE)
     plain_log_labels(ax_l.yaxis)
     ax_l.set(
         xlabel="iteration (epoch)", ylabel="cross-entropy loss", title="training loss (log scale)"

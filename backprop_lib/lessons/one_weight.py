@@ -28,6 +28,7 @@ import numpy as np
 
 from .. import _validate
 from ..training import divergence_bound
+from .style import BLUE, DARK_ORANGE, styled
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -169,6 +170,7 @@ def regime(x, lr) -> str:
     return "diverges"
 
 
+@styled
 def draw_scalar_descent(x, w0, target, lr, iterations, fig: Figure | None = None) -> Figure:
     r"""Gradient descent on one weight, drawn twice (notebook 01).
 
@@ -186,15 +188,15 @@ def draw_scalar_descent(x, w0, target, lr, iterations, fig: Figure | None = None
 
     span = max(np.max(np.abs(traj.w - w_star)), 1e-3)
     grid = np.linspace(w_star - 1.15 * span, w_star + 1.15 * span, 400)
-    ax_w.plot(grid, scalar_cost(traj.x, grid, traj.target), color="0.6", lw=1.5, label="C(w)")
-    ax_w.plot(traj.w, traj.cost, color="tab:blue", lw=0.8, alpha=0.6)
+    ax_w.plot(grid, scalar_cost(traj.x, grid, traj.target), "-", color="0.6", lw=1.5, label="C(w)")
+    ax_w.plot(traj.w, traj.cost, ":", color=BLUE, lw=1.0, alpha=0.8)
     points = ax_w.scatter(traj.w, traj.cost, c=k, cmap="viridis", s=22, zorder=3)
-    ax_w.axvline(w_star, color="tab:red", ls="--", lw=1, label=f"w* = y*/x = {w_star:.4g}")
+    ax_w.axvline(w_star, color=DARK_ORANGE, ls="--", lw=1.2, label=f"w* = y*/x = {w_star:.4g}")
     ax_w.set(xlabel="weight w", ylabel="cost C(w)", title="iterates on the cost parabola")
     ax_w.legend(loc="upper center", fontsize=10)
     fig.colorbar(points, ax=ax_w, label="iteration k", pad=0.01)
 
-    ax_c.semilogy(k, np.maximum(traj.cost, LOG_FLOOR), "o-", ms=3, color="tab:blue")
+    ax_c.semilogy(k, np.maximum(traj.cost, LOG_FLOOR), "o-", ms=3, color=BLUE)
     plain_log_labels(ax_c.yaxis)
     ax_c.set(xlabel="iteration k", ylabel="cost C(w_k)", title="cost per iteration (log scale)")
     ax_c.grid(True, which="major", alpha=0.3)
@@ -204,7 +206,7 @@ def draw_scalar_descent(x, w0, target, lr, iterations, fig: Figure | None = None
         name = f"diverged at iteration {traj.diverged_at}"
     rates = critical_rates(traj.x) if traj.x else None
     hint = f"  (1/(2x²) = {rates['one_step']:.4g}, 1/x² = {rates['diverge']:.4g})" if rates else ""
-    fig.suptitle(f"R = {traj.lr:.4g}, {traj.iterations} iterations: {name}{hint}", fontsize=11)
+    fig.suptitle(f"R = {traj.lr:.4g}, {traj.iterations} iterations: {name}{hint}")
     return fig
 
 
@@ -219,6 +221,7 @@ REGIME_STYLES = (
 )
 
 
+@styled
 def draw_regimes(x, w0, target, rates: dict, iterations: int = 8, fig: Figure | None = None):
     r"""The error :math:`|w_k - w^*|` per iteration for several learning rates (notebook 01).
 
@@ -228,7 +231,7 @@ def draw_regimes(x, w0, target, rates: dict, iterations: int = 8, fig: Figure | 
     same :math:`|q|` (one oscillating) give the same errors: their markers are drawn hollow
     and filled so both stay visible, and the legend says which :math:`q` each has. An error
     that is exactly 0 has no logarithm: it is drawn at a floor, 1/100 of the spacing of float64
-    numbers at :math:`w^*` (``numpy.spacing(w*)``). The spacing itself is the dotted line: an
+    numbers at :math:`w^*` (``numpy.spacing(w*)``). The band up to the spacing is shaded: an
     error at or below it is rounding, not a property of the method.
     """
     from matplotlib.lines import Line2D  # matplotlib: on first use
@@ -259,7 +262,11 @@ def draw_regimes(x, w0, target, rates: dict, iterations: int = 8, fig: Figure | 
         ax.semilogy(k, np.maximum(error, floor), ls="none", **marker)
         name = f"{label}: q = {q:+.2f}" + (f" (same |q| as {shared})" if shared else "")
         handles.append(Line2D([], [], ls=style["ls"], color=style["color"], label=name, **marker))
-    handles.append(ax.axhline(spacing, color="0.3", ls=":", lw=1.2, label="float64 spacing at w*"))
+    # The rounding zone: errors at or below the spacing of float64 numbers at w* (a shaded
+    # band, not a line, so it cannot be mistaken for a series).
+    handles.append(
+        ax.axhspan(floor / 3, spacing, color="0.85", zorder=0, label="≤ float64 spacing at w*")
+    )
     if any_zero:
         ax.annotate("exactly 0 (drawn at this floor)", (len(first.w) / 2, floor), xytext=(0, 3),
                     textcoords="offset points", ha="center", va="bottom", fontsize=10)  # fmt: skip

@@ -33,6 +33,7 @@ from ..mlp import MLP
 from ..training import DivergenceError, divergence_bound
 from .figures import autoscale_to_lines, plain_log_labels, reusable_figure
 from .one_weight import scalar_cost, scalar_descent
+from .style import BLUE, DARK_GREY, DARK_ORANGE, ORANGE, styled
 
 #: Costs below this are drawn at it: with :math:`y^* \approx 50`, rounding alone leaves a
 #: residual near 1e-14, so smaller costs are noise.
@@ -113,6 +114,7 @@ def sequential_descent(x, target, w1, w2, lr, iterations) -> ChainPath:
     return ChainPath(w1s, w2s, cost, diverged_at)
 
 
+@styled
 def draw_chain_descent(
     lr,
     iterations,
@@ -138,7 +140,7 @@ def draw_chain_descent(
     if sequential:
         runs.append(sequential_descent(x, target, w1, w2, lr, iterations))
     build = partial(_chain_parts, x=x, target=target, span=span, sequential=sequential)
-    fig, parts = reusable_figure(fig, ("chain", x, target, span, sequential), 2, (9.5, 4.0), build)
+    fig, parts = reusable_figure(fig, ("chain", x, target, span, sequential), 2, (9.5, 4.4), build)
     for path, on_surface, cost in zip(runs, parts["paths"], parts["costs"], strict=True):
         on_surface.set_data(path.w1, path.w2)
         cost.set_data(np.arange(len(path.cost)), np.maximum(path.cost, COST_FLOOR))
@@ -162,7 +164,7 @@ def draw_chain_descent(
 
 def _chain_parts(fig, ax_s, ax_c, *, x, target, span, sequential) -> dict:
     """What :func:`draw_chain_descent` draws whatever the run: the cost surface with its
-    colour bar and valley, empty paths and cost curves, labels and legends."""
+    colour bar and valley, empty paths and cost curves, labels and the legend."""
     grid = np.linspace(-span, span, 241)
     G1, G2 = np.meshgrid(grid, grid)
     log_cost = np.log10(np.maximum(chain_cost(x, G1, G2, target), 0.1))
@@ -172,16 +174,16 @@ def _chain_parts(fig, ax_s, ax_c, *, x, target, span, sequential) -> dict:
     branches = []
     for sign in (1, -1):
         w1v = sign * np.linspace(valley / span, span, 200)
-        branches += ax_s.plot(w1v, valley / w1v, "--", color="tab:green", lw=1.2,
+        branches += ax_s.plot(w1v, valley / w1v, "--", color=DARK_GREY, lw=1.2,
                               label=f"valley w₁w₂ = y*/x = {valley:.3g}")  # fmt: skip
-    runs = [("simultaneous (backprop)", "tab:blue", "o")]
+    runs = [("simultaneous (backprop)", BLUE, "o")]
     if sequential:
-        runs.append(("sequential (w₂ first, then w₁)", "tab:orange", "s"))
+        runs.append(("sequential (w₂ first, then w₁)", ORANGE, "s"))
     paths, costs = [], []
     for label, color, marker in runs:
         paths += ax_s.plot([], [], "-", marker=marker, ms=3, color=color, lw=1.2, label=label)
         costs += ax_c.semilogy([], [], "-", marker=marker, ms=2.5, color=color, label=label)
-    (start,) = ax_s.plot([], [], "*", color="tab:red", ms=12, label="start")
+    (start,) = ax_s.plot([], [], "*", color=DARK_ORANGE, ms=12, label="start")
     ax_s.set(xlim=(-span, span), ylim=(-span, span), xlabel="w₁", ylabel="w₂",
              title="paths on the cost surface C(w₁, w₂)")  # fmt: skip
     ax_s.set_aspect("equal")
