@@ -40,9 +40,13 @@ def test_stored_executed_in_order(path):
 
 
 def _displays(cell):
-    """A cell whose last line is an expression (not an assignment, import or statement)."""
+    """A cell whose last line is an expression (not an assignment, import or statement, nor
+    ``bp.use_style()``, which returns None)."""
     last = source(cell).strip().splitlines()[-1]
-    return not re.match(r"^\s*(#|[\w.\[\], ]+\s*=[^=]|import |from |def |for |assert |with )", last)
+    return not re.match(
+        r"^\s*(#|[\w.\[\], ]+\s*=[^=]|import |from |def |for |assert |with |bp\.use_style\(\))",
+        last,
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
