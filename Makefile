@@ -15,7 +15,7 @@ export MPLCONFIGDIR          := $(CACHE)/matplotlib
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help lab test lint format notebooks bench screenshots clean
+.PHONY: help lab test lint format notebooks bench screenshots clean hub-deps hub-bench
 
 help:
 	@echo "make lab        install (first time) and open the series in JupyterLab"
@@ -24,6 +24,8 @@ help:
 	@echo "make format     apply ruff's formatting and safe fixes"
 	@echo "make bench      run benchmarks/ (about 5 min) and rewrite benchmarks/RESULTS.md"
 	@echo "make screenshots  redraw docs/screenshots/ from every widget notebook in JupyterLab"
+	@echo "make hub-deps   install JupyterHub, nbgitpuller and configurable-http-proxy (tests/hub)"
+	@echo "make hub-bench  per-student resources and 5/10/20-student hub load into RESULTS.md (~6 min)"
 	@echo "make clean      remove .venv and caches"
 
 $(STAMP): pyproject.toml
@@ -80,6 +82,27 @@ bench: $(BENCH_STAMP)
 # The README's pictures, taken in JupyterLab in Chromium by the browser tests' own driver.
 screenshots: $(STAMP)
 	$(BIN)/python tools/screenshots.py
+
+# JupyterHub for tests/hub and the hub benchmarks: the `hub` extra from PyPI, and
+# configurable-http-proxy from the npm registry at the versions locked in tools/hub/, installed
+# with `npm ci` into .cache/hub-node (never into the home directory, never by hand).
+# Once installed, `make test` runs tests/hub; .ci/run installs it and requires it.
+HUB_STAMP := $(VENV)/.hub-stamp
+HUB_NODE  := $(CACHE)/hub-node
+
+$(HUB_STAMP): $(STAMP) tools/hub/package.json tools/hub/package-lock.json
+	$(BIN)/python -m pip install --quiet -e ".[lab,test,browser,hub]"
+	rm -rf $(HUB_NODE) && mkdir -p $(HUB_NODE)
+	cp tools/hub/package.json tools/hub/package-lock.json $(HUB_NODE)/
+	cd $(HUB_NODE) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(HUB_STAMP)
+
+hub-deps: $(HUB_STAMP)
+
+hub-bench: $(HUB_STAMP) $(BENCH_STAMP)
+	@mkdir -p $(IPYTHONDIR) $(MPLCONFIGDIR)
+	$(BIN)/python benchmarks/student_resources.py
+	$(BIN)/python benchmarks/hub_load.py
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .hypothesis

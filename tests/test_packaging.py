@@ -69,3 +69,24 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in ci
     readme = (ROOT / "README.md").read_text()
     assert "make lab" in readme and "make test" in readme
+
+
+def test_hub_singleuser_requirements_match_pyproject():
+    """tools/hub/singleuser-requirements.txt, the list a hub's single-user environment is
+    built from (docs/jupyterhub.md), is the runtime dependencies, the lab extra, ipykernel,
+    jupyterhub and nbgitpuller: the same names with the same ranges as pyproject.toml."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = [Requirement(t) for t in project["dependencies"]]
+    wanted += [Requirement(t) for t in project["optional-dependencies"]["lab"]]
+    extras = project["optional-dependencies"]["test"] + project["optional-dependencies"]["hub"]
+    wanted += [
+        r
+        for r in map(Requirement, extras)
+        if r.name.lower() in {"ipykernel", "jupyterhub", "nbgitpuller"}
+    ]
+    lines = (ROOT / "tools" / "hub" / "singleuser-requirements.txt").read_text().splitlines()
+    listed = [Requirement(line) for line in lines if line.strip() and not line.startswith("#")]
+    assert {r.name.lower(): r.specifier for r in listed} == {
+        r.name.lower(): r.specifier for r in wanted
+    }
+    assert len(listed) == len(wanted)  # no name twice
