@@ -375,7 +375,8 @@ class Student:
         self.server = f"/user/{self.name}/"
         self.xsrf = ""
 
-    def _get(self, url: str, **kwargs):
+    def get(self, url: str, **kwargs):
+        """GET a path on the hub (or a full URL) with this student's cookies."""
         return self.http.get(urljoin(self.hub.url, url), timeout=self.timeout, **kwargs)
 
     def _check(self, answer, what: str, status=(200,)):
@@ -391,7 +392,7 @@ class Student:
         """Follow an nbgitpuller link as a student who is not logged in: log in, launch the
         server, wait, pull, land on the notebook. Returns the pulled folder."""
         start = time.monotonic()
-        answer = self._get(link)
+        answer = self.get(link)
         if "/hub/login" not in answer.url:
             raise StudentError(f"{self.name}: the link did not ask for a login: {answer.url}")
         answer = self.login(answer)
@@ -400,7 +401,7 @@ class Student:
             match = re.search(r'href="([^"]*/hub/spawn/[^"]*)"', answer.text)
             if not match:
                 raise StudentError(f"{self.name}: no Launch link on {answer.url}")
-            answer = self._get(html.unescape(match.group(1)))
+            answer = self.get(html.unescape(match.group(1)))
         answer = self._wait_for_server(answer)
         self.timings["spawn"] = time.monotonic() - start - self.timings["login"]
         pulled = self._pull(answer)
@@ -437,7 +438,7 @@ class Student:
             if answer.status_code >= 500 or "Spawn failed" in answer.text:
                 raise StudentError(f"{self.name}: spawn failed\n{self.hub.log_tail()}")
             time.sleep(0.5)
-            answer = self._get(answer.url)
+            answer = self.get(answer.url)
         return answer
 
     def _pull(self, status_page) -> Path:
@@ -472,7 +473,7 @@ class Student:
         self.timings["pull"] = time.monotonic() - start
         if not events or events[-1].get("phase") != "finished":
             raise StudentError(f"{self.name}: nbgitpuller did not finish: {events[-3:]}")
-        landing = self._get(data["base-url"] + data["path"])
+        landing = self.get(data["base-url"] + data["path"])
         self._check(landing, "the page the link lands on")
         self.landing = landing.url
         return self.hub.home(self.name) / data["targetpath"]

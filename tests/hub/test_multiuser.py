@@ -23,10 +23,10 @@ RUN = "notebooks/05_matrix_backprop.ipynb"  # what everybody runs at once
 def test_wrong_password_is_refused(hub_available):
     with hubdriver.Hub(USERS[:1], startup_timeout=60) as hub:
         student = hubdriver.Student(hub, USERS[0], timeout=30, password=hub.password + "x")
-        login_page = student._get("/hub/login")
+        login_page = student.get("/hub/login")
         with pytest.raises(hubdriver.StudentError, match="login refused"):
             student.login(login_page)
-        assert hubdriver.Student(hub, USERS[0], timeout=30).login(student._get("/hub/login"))
+        assert hubdriver.Student(hub, USERS[0], timeout=30).login(student.get("/hub/login"))
 
 
 def test_five_students_pull_the_series_and_run_notebook_05_at_once(hub_available, tmp_path):
