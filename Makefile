@@ -19,7 +19,7 @@ export MPLCONFIGDIR          := $(CACHE)/matplotlib
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help lab test lint format notebooks student bench screenshots site site-screenshots times clean
+.PHONY: help lab test lint format notebooks student bench screenshots site site-screenshots times clean hub-deps hub-bench
 
 help:
 	@echo "make lab        install (first time) and open the series in JupyterLab"
@@ -32,6 +32,8 @@ help:
 	@echo "make site       build the static site of the series into site/ (works offline)"
 	@echo "make site-screenshots  retake docs/screenshots/site_*.png from the static site"
 	@echo "make times      re-estimate each notebook's time in docs/teaching.md"
+	@echo "make hub-deps   install JupyterHub, nbgitpuller and configurable-http-proxy (tests/hub)"
+	@echo "make hub-bench  per-student resources, 5/10/20 students on one hub: RESULTS.md (~8 min)"
 	@echo "make clean      remove .venv and caches"
 
 $(STAMP): pyproject.toml
@@ -115,6 +117,27 @@ site-screenshots: $(STAMP) $(MATHJAX)
 
 times: $(STAMP)
 	$(BIN)/python -m tools.estimate_times --update docs/teaching.md notebooks/[0-9][0-9]_*.ipynb
+
+# JupyterHub for tests/hub and the hub benchmarks: the `hub` extra from PyPI, and
+# configurable-http-proxy from the npm registry at the versions locked in tools/hub/, installed
+# with `npm ci` into .cache/hub-node (never into the home directory, never by hand).
+# Once installed, `make test` runs tests/hub; .ci/run installs it and requires it.
+HUB_STAMP := $(VENV)/.hub-stamp
+HUB_NODE  := $(CACHE)/hub-node
+
+$(HUB_STAMP): $(STAMP) tools/hub/package.json tools/hub/package-lock.json
+	$(BIN)/python -m pip install --quiet -e ".[lab,test,browser,hub]"
+	rm -rf $(HUB_NODE) && mkdir -p $(HUB_NODE)
+	cp tools/hub/package.json tools/hub/package-lock.json $(HUB_NODE)/
+	cd $(HUB_NODE) && npm ci --cache $(CACHE)/npm --no-audit --no-fund --loglevel=error
+	@touch $(HUB_STAMP)
+
+hub-deps: $(HUB_STAMP)
+
+hub-bench: $(HUB_STAMP)
+	@mkdir -p $(IPYTHONDIR) $(MPLCONFIGDIR)
+	$(BIN)/python -m benchmarks.student_resources
+	$(BIN)/python -m benchmarks.hub_load
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .hypothesis student site

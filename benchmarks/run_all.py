@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from benchmarks import _timing as t
+from benchmarks._sections import kept_sections
 
 HERE = Path(__file__).resolve().parent
 NUMERIC = ["bench_torch", "bench_gemm_floor", "bench_per_example", "bench_sgd"]
@@ -143,7 +144,9 @@ def main() -> int:
             lines += [""] + [f"* {n}" for n in notes]
         if any("torch" in res["machine"] for res in results):
             lines += ["", f"* torch: {results[0]['machine']['torch']}"]
-    args.output.write_text("\n".join(lines) + "\n")
+    # Sections written by other scripts (benchmarks/student_resources.py, hub_load.py) stay.
+    kept = kept_sections(args.output)
+    args.output.write_text("\n".join(lines) + "\n" + "".join("\n" + block for block in kept))
     print(f"\nwrote {args.output} ({time.perf_counter() - started:.0f} s)")
     return 0
 

@@ -125,3 +125,24 @@ def test_readme_has_a_binder_link_to_the_first_notebook_of_this_repository():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     repository = project["urls"]["Repository"]
     assert repository.removeprefix("https://github.com/").rstrip("/") == link.group(1)
+
+
+def test_hub_singleuser_requirements_match_pyproject():
+    """tools/hub/singleuser-requirements.txt, the list a hub's single-user environment is
+    built from (docs/jupyterhub.md), is the runtime dependencies, the lab extra, ipykernel,
+    jupyterhub and nbgitpuller: the same names with the same ranges as pyproject.toml."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = [Requirement(t) for t in project["dependencies"]]
+    wanted += [Requirement(t) for t in project["optional-dependencies"]["lab"]]
+    extras = project["optional-dependencies"]["test"] + project["optional-dependencies"]["hub"]
+    wanted += [
+        r
+        for r in map(Requirement, extras)
+        if r.name.lower() in {"ipykernel", "jupyterhub", "nbgitpuller"}
+    ]
+    lines = (ROOT / "tools" / "hub" / "singleuser-requirements.txt").read_text().splitlines()
+    listed = [Requirement(line) for line in lines if line.strip() and not line.startswith("#")]
+    assert {r.name.lower(): r.specifier for r in listed} == {
+        r.name.lower(): r.specifier for r in wanted
+    }
+    assert len(listed) == len(wanted)  # no name twice
