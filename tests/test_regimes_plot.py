@@ -23,10 +23,12 @@ def notebook_rates():
     }
 
 
+BAND = "≤ float64 spacing at w*"
+
+
 def series(ax):
     """(line, markers) per series: the closed form is drawn first, then the iterates."""
-    lines = [line for line in ax.lines if line.get_label() != "float64 spacing at w*"]
-    return list(zip(lines[::2], lines[1::2], strict=True))
+    return list(zip(ax.lines[::2], ax.lines[1::2], strict=True))
 
 
 def test_markers_are_the_iterates_and_lines_the_closed_form():
@@ -50,8 +52,9 @@ def test_series_differ_by_marker_and_line_style_not_only_colour():
     assert len({markers.get_marker() for _, markers in pairs}) == len(pairs)
     assert len({line.get_linestyle() for line, _ in pairs}) >= 4
     legend = fig.axes[0].get_legend()
-    assert len(legend.get_lines()) == len(pairs) + 1  # every series and the spacing line
-    assert all(h.get_marker() not in (None, "None", "") for h in legend.get_lines()[:-1])
+    assert len(legend.get_lines()) == len(pairs)  # every series, with its marker and line
+    assert all(h.get_marker() not in (None, "None", "") for h in legend.get_lines())
+    assert [t.get_text() for t in legend.get_texts()][-1] == BAND  # and the rounding band
 
 
 def test_the_two_series_with_the_same_abs_q_are_both_visible():
@@ -69,8 +72,8 @@ def test_one_step_errors_are_rounding_at_most_one_spacing():
     fig = bp.draw_regimes(X, W0, TARGET, notebook_rates(), 8)
     ax = fig.axes[0]
     spacing = np.spacing(TARGET / X)
-    (spacing_line,) = [line for line in ax.lines if line.get_label() == "float64 spacing at w*"]
-    np.testing.assert_allclose(spacing_line.get_ydata(), spacing)
+    (band,) = [patch for patch in ax.patches if patch.get_label() == BAND]
+    np.testing.assert_allclose(band.get_y() + band.get_height(), spacing)  # its top
     one_step = series(ax)[2][1].get_ydata()
     assert np.all(one_step[1:] <= spacing)  # after the first step only rounding is left
     assert np.any(one_step[1:] < spacing)  # some are exactly 0, drawn at the floor
