@@ -65,9 +65,47 @@ def _regimes_examples() -> list[Callable[[], Figure]]:
     return [lambda: bp.draw_regimes(5.7, -23.1, 50.1, examples, 8)]
 
 
+def _digits(name: str) -> Callable[[], list[Callable[[], Figure]]]:
+    """Notebook 08's drawings, on a short run (its panel lives in lessons/digits.py)."""
+
+    def examples():
+        data = bp.digits_data()
+        run = bp.train_digits(0.1, 2, 128, 8, data=data)
+        predicted = bp.predict_digits(run.net, data.X_test)
+        return [
+            {
+                "draw_training_curves": lambda: bp.draw_training_curves(run),
+                "draw_confusion_matrix": lambda: bp.draw_confusion_matrix(
+                    bp.confusion_matrix(data.labels_test, predicted)
+                ),
+                "draw_misclassified": lambda: bp.draw_misclassified(
+                    data.images_test, data.labels_test, predicted, run.net.forward(data.X_test)
+                ),
+                "draw_first_layer_weights": lambda: bp.draw_first_layer_weights(run.net.weights[0]),
+                "draw_digit_images": lambda: bp.draw_digit_images(
+                    data.images_test[:3], ["a", "b", "c"], "three digits"
+                ),
+                "draw_digits": lambda: bp.digits_panel().figure,
+            }[name]
+        ]
+
+    return examples
+
+
 EXAMPLES: dict[str, Callable[[], list[Callable[[], Figure]]]] = {
     "draw_network": _network_examples,
     "draw_regimes": _regimes_examples,
+    **{
+        name: _digits(name)
+        for name in [
+            "draw_training_curves",
+            "draw_confusion_matrix",
+            "draw_misclassified",
+            "draw_first_layer_weights",
+            "draw_digit_images",
+            "draw_digits",
+        ]
+    },
 }
 
 

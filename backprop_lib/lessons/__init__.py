@@ -8,6 +8,7 @@ module             what it holds
 ``logic_gates``    notebook 03: AND and XOR learned by a 2-2-1 network, the drawing
 ``per_weight_cost`` notebook 04: the chain rule for each weight on its own, its cost
 ``moons``          notebook 05: the two-moons classifier and its drawing
+``digits``         notebook 08: the handwritten digits, mini-batch SGD, drawings, panel
 ``figures``        the figure helpers every drawing shares
 ``style``          the series' matplotlib style (``series.mplstyle``), applied by every drawing
 ``diagram``        ``draw_network``: a network drawn with its weights and gradients
@@ -32,6 +33,7 @@ _MODULES = (
     "logic_gates",
     "per_weight_cost",
     "moons",
+    "digits",
     "figures",
     "style",
     "diagram",
