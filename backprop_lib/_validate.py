@@ -2,19 +2,26 @@
 
 Each check raises ``TypeError`` (wrong kind of object) or ``ValueError`` (right kind, wrong
 value) with a message that starts with the argument's name, so a learner sees at once which
-argument to fix. Checks run before any computation, so a failed call changes nothing.
+argument to fix. Checks run before any computation, so a failed call changes nothing; the
+two checks of results are of values that only the computation can show: a result that
+overflowed float64 on extreme but finite arguments (:func:`finite_results`), and in a
+training step the finiteness of the live parameters, checked in one pass with that of the
+new values (``training.TrainingRun``), before anything is written.
 
 One function per kind of check: numbers (:func:`real_number`, :func:`learning_rate`,
-:func:`integer`, :func:`batch_size`, :func:`flag`), names (:func:`choice`, :func:`activations`), arrays
-(:func:`float_array`, :func:`shaped_array`, :func:`shaped_list`, :func:`class_labels`),
-layered networks (:func:`sizes`, :func:`weight_list`, :func:`bias_list`,
-:func:`live_parameters`, :func:`batch`) and the drawing's labels (:func:`layer_values`,
-:func:`name_lists`, :func:`name_tables`). Every other module calls these; none checks an
-argument itself.
+:func:`nonzero_number`, :func:`integer`, :func:`iteration_count`, :func:`batch_size`,
+:func:`seed`, :func:`flag`, :func:`instance`), names (:func:`choice`, :func:`listlike`,
+:func:`sequence`, :func:`activations`, :func:`output_and_loss`), arrays (:func:`float_array`,
+:func:`shaped_array`, :func:`array_list`, :func:`shaped_list`, :func:`class_labels`), layered
+networks (:func:`sizes`, :func:`weight_list`, :func:`bias_list`, :func:`live_parameters`,
+:func:`inputs`, :func:`batch`, :func:`probability_columns`), results (:func:`finite_results`,
+:func:`perturbation`) and the drawing's labels (:func:`layer_values`, :func:`name_lists`,
+:func:`name_tables`). Every other module calls these; none checks an argument itself.
 """
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Sequence
 
@@ -23,17 +30,36 @@ import numpy as np
 # ----------------------------------------------------------------------------- numbers
 
 
+#: The largest finite float64, about 1.8e308.
+FLOAT_MAX = float(np.finfo(np.float64).max)
+
+
+def shown(value) -> str:
+    """``value`` for an error message: its repr, or for a very long one (an int of hundreds
+    of digits) its kind and length."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{type(value).__name__} of {len(text)} characters"
+
+
 def real_number(value, name: str, minimum: float | None = None) -> float:
-    """Return ``value`` as a float; it must be a finite real number (not a bool), and at
-    least ``minimum`` if given."""
+    """Return ``value`` as a float; it must be a finite real number (not a bool) within the
+    float64 range (a Python int, ``Fraction`` or long double beyond about 1.8e308 is refused
+    here, not turned into an ``OverflowError`` or ``inf``), and at least ``minimum`` if given."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
-    if not np.isfinite(value):
+    if isinstance(value, float | np.floating) and not np.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
-    if minimum is not None and value < minimum:
-        raise ValueError(f"{name} must be at least {minimum:g}, got {value}")
-    return value
+    try:
+        converted = float(value)
+    except OverflowError:  # a Python int or Fraction beyond the float64 range
+        converted = math.inf
+    if not math.isfinite(converted):  # that, or a long double beyond the float64 range
+        raise ValueError(
+            f"{name} must be within the float64 range (about ±1.8e308), got {shown(value)}"
+        )
+    if minimum is not None and converted < minimum:
+        raise ValueError(f"{name} must be at least {minimum:g}, got {converted}")
+    return converted
 
 
 def learning_rate(value, name: str = "lr") -> float:
@@ -54,14 +80,17 @@ def nonzero_number(value, name: str, why: str) -> float:
     return value
 
 
-def integer(value, name: str, minimum: int = 0) -> int:
+def integer(value, name: str, minimum: int = 0, maximum: int | None = None) -> int:
     """Return ``value`` as an int; it must be an integer (not a bool or float) of at least
-    ``minimum``: a count of iterations (0 allowed), a seed, a size."""
+    ``minimum`` (and at most ``maximum`` if given): a count of iterations (0 allowed), a
+    seed, a size."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
     if value < minimum:
         wanted = "a non-negative integer" if minimum == 0 else f"at least {minimum}"
-        raise ValueError(f"{name} must be {wanted}, got {value}")
+        raise ValueError(f"{name} must be {wanted}, got {shown(value)}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be at most {maximum}, got {shown(value)}")
     return int(value)
 
 
@@ -110,10 +139,16 @@ def choice(value, name: str, valid: Sequence[str]) -> str:
     return value
 
 
+def listlike(value) -> bool:
+    """Whether ``value`` is a list, a tuple or another sequence of items: not a string, bytes
+    or a numpy array (which are sequences of characters or of numbers)."""
+    return isinstance(value, Sequence) and not isinstance(value, str | bytes | np.ndarray)
+
+
 def sequence(value, name: str, length: int | None = None, min_length: int = 0) -> list:
     """Return ``value`` as a list; it must be a non-string sequence (list or tuple, not an
     array) of ``length`` items, or of at least ``min_length``."""
-    if isinstance(value, str | bytes | np.ndarray) or not isinstance(value, Sequence):
+    if not listlike(value):
         raise TypeError(f"{name} must be a list or tuple, got {type(value).__name__}")
     if length is not None and len(value) != length:
         raise ValueError(f"{name} must hold {length} items, got {len(value)}")
@@ -127,7 +162,7 @@ def activations(value, layers: int, valid: Sequence[str], name: str = "activatio
     each in ``valid``; ``"softmax"`` only on the output layer. Returns a tuple."""
     if isinstance(value, str):
         names = [value] * layers
-    elif isinstance(value, Sequence):
+    elif listlike(value):
         names = list(value)
         if len(names) != layers:
             raise ValueError(
@@ -158,16 +193,29 @@ def output_and_loss(output_activation: str, loss: str) -> None:
 def float_array(value, name: str, ndim: int | tuple[int, ...], copy: bool = True) -> np.ndarray:
     """Return ``value`` as a finite float64 array with ``ndim`` dimensions: a new array, or
     with ``copy=False`` the array itself when it already is float64 (data that is only read,
-    such as a batch ``X``, need not be copied on every call)."""
+    such as a batch ``X``, need not be copied on every call). Values beyond the float64 range
+    (Python ints, long doubles) are refused with the argument's name, never an
+    ``OverflowError`` or a numpy warning; so is a masked array (its mask would be lost)."""
     if type(value) is np.ndarray and value.dtype == np.float64:  # the usual case, no conversion
         array = value.copy() if copy else value
     else:
         if isinstance(value, str | bytes) or value is None:
             raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
+        if isinstance(value, np.ma.MaskedArray):
+            raise TypeError(f"{name} must be a plain array, got a masked array (fill it first)")
         try:
             raw = np.asarray(value)
+            if raw.dtype == object:  # Python objects: only real numbers become float64
+                for item in raw.ravel():
+                    if not isinstance(item, numbers.Real):
+                        raise TypeError(f"got {type(item).__name__}")
             if not np.iscomplexobj(raw):
-                array = raw.astype(np.float64, copy=copy)
+                with np.errstate(over="ignore", invalid="ignore"):  # beyond range: inf, below
+                    array = raw.astype(np.float64, copy=copy)
+        except OverflowError:
+            raise ValueError(
+                f"{name} has values beyond the float64 range (about ±1.8e308)"
+            ) from None
         except (TypeError, ValueError) as error:
             raise TypeError(f"{name} must be an array of numbers ({error})") from None
         if np.iscomplexobj(raw):
@@ -177,8 +225,19 @@ def float_array(value, name: str, ndim: int | tuple[int, ...], copy: bool = True
         wanted = " or ".join(f"{d}-D" for d in allowed)
         raise ValueError(f"{name} must be {wanted}, got shape {array.shape}")
     if not np.isfinite(array).all():
+        if array is not value and _finite_before_conversion(value):
+            raise ValueError(f"{name} has values beyond the float64 range (about ±1.8e308)")
         raise ValueError(f"{name} contains non-finite values (nan or inf)")
     return array
+
+
+def _finite_before_conversion(value) -> bool:
+    """Whether every entry of ``value`` was finite before it became float64 (so an inf came
+    from a value too large for float64, such as a long double)."""
+    raw = np.asarray(value)
+    if raw.dtype == object:  # Python numbers (checked real above); a huge int is finite
+        return all(isinstance(x, numbers.Integral) or math.isfinite(x) for x in raw.ravel())
+    return bool(raw.dtype.kind in "iub" or np.isfinite(raw).all())
 
 
 def shaped_array(value, name: str, shape: tuple[int, ...]) -> np.ndarray:
@@ -191,7 +250,7 @@ def shaped_array(value, name: str, shape: tuple[int, ...]) -> np.ndarray:
 
 def array_list(value, name: str) -> list:
     """Return ``value`` as a list; it must be a non-string sequence (list or tuple)."""
-    if isinstance(value, str | bytes | np.ndarray) or not isinstance(value, Sequence):
+    if not listlike(value):
         raise TypeError(
             f"{name} must be a list with one array per weight layer, got {type(value).__name__}"
         )
@@ -230,14 +289,19 @@ def class_labels(value, name: str = "labels", classes=None, m: int | None = None
 # ----------------------------------------------------------------------------- networks
 
 
+#: The most units a layer may have: BLAS multiplies matrices whose sides fit a 32-bit int.
+MAX_UNITS = 2**31 - 1
+
+
 def sizes(value, name: str = "sizes") -> tuple[int, ...]:
     """Layer sizes :math:`n_0, \\dots, n_L`: a sequence of at least two integers, each at least
-    1 (a non-integer is a ``TypeError``, a size below 1 a ``ValueError``)."""
-    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+    1 and at most :data:`MAX_UNITS` (a non-integer is a ``TypeError``, a size out of range a
+    ``ValueError``)."""
+    if not listlike(value):
         raise TypeError(f"{name} must be a sequence of layer sizes, got {type(value).__name__}")
     if len(value) < 2:
         raise ValueError(f"{name} must list at least 2 layers (input and output), got {value}")
-    return tuple(integer(n, f"{name}[{k}]", 1) for k, n in enumerate(value))
+    return tuple(integer(n, f"{name}[{k}]", 1, MAX_UNITS) for k, n in enumerate(value))
 
 
 def weight_list(value, name: str = "weights") -> tuple[list[np.ndarray], tuple[int, ...]]:
@@ -337,12 +401,59 @@ def batch(X, Y, n_in: int, n_out: int, probabilities: bool) -> tuple[np.ndarray,
             f"Y must have shape {expected} to match X of shape {np.shape(X)}, got {Y.shape}"
         )
     Y2 = Y[:, None] if one else Y
-    if probabilities and ((Y2 < 0).any() or not np.allclose(Y2.sum(axis=0), 1.0, atol=1e-9)):
-        raise ValueError(
-            "Y must hold probabilities for loss='cross_entropy': non-negative, each "
-            "column summing to 1 (e.g. one-hot labels)"
-        )
+    if probabilities:
+        probability_columns(Y2)
     return X2, Y2
+
+
+def probability_columns(Y: np.ndarray, name: str = "Y") -> None:
+    """Each column of the 2-D float64 array ``Y`` is a probability distribution: no entry
+    below 0, and a sum within ``4 n eps`` of 1 (``n`` entries, ``eps`` the float64 rounding
+    unit 2.2e-16: the rounding of the sum itself, as of ``y / y.sum()``).
+
+    Why so tight: the output delta :math:`\\hat y - y` of softmax with cross-entropy is the
+    exact gradient only when :math:`\\sum_i y_i = 1`; for a sum s it is off by
+    :math:`(s - 1)\\hat y`. With this tolerance that error stays at the level of the
+    gradient's own rounding, so ``gradients`` is exact for every ``Y`` accepted."""
+    tolerance = 4 * Y.shape[0] * np.finfo(np.float64).eps
+    if (Y < 0).any() or np.abs(Y.sum(axis=0) - 1.0).max() > tolerance:
+        raise ValueError(
+            f"{name} must hold probabilities for loss='cross_entropy': non-negative, each "
+            f"column summing to 1 within {tolerance:.1e} (e.g. one-hot labels; normalise "
+            f"with {name} / {name}.sum(axis=0))"
+        )
+
+
+def finite_results(values, message: str) -> None:
+    """Every array in ``values`` (the results of one call) is finite; otherwise float64
+    overflowed on extreme but finite arguments, and ``message`` (which starts with the names
+    of the arguments that did it) is raised, instead of a result holding inf or nan."""
+    if not all(v is None or np.isfinite(v).all() for v in values):
+        raise ValueError(message)
+
+
+def overflow_message(names: str, computed: str) -> str:
+    """The message of :func:`finite_results` when ``names`` are too large."""
+    return f"{names} are too large for float64: {computed} overflows (inf or nan); scale them down"
+
+
+def perturbation(eps: float, weights, biases, name: str = "eps") -> None:
+    """``eps`` moves every parameter ``p`` of ``weights`` and ``biases`` (None for none) to a
+    different finite ``p ± eps``: a step below the float64 spacing of ``p`` would leave it
+    where it is and measure a slope of 0; one beyond the range would overflow."""
+    groups = [("weights", weights), ("biases", biases or [])]
+    for group, arrays in groups:
+        for k, p in enumerate(arrays):
+            for moved in (p + eps, p - eps):
+                if not np.isfinite(moved).all():
+                    raise ValueError(
+                        f"{name} = {eps:g} moves {group}[{k}] beyond the float64 range"
+                    )
+                if (moved == p).any():
+                    raise ValueError(
+                        f"{name} = {eps:g} is below the float64 spacing of {group}[{k}] "
+                        f"(largest |p| = {np.abs(p).max():.3g}): p ± eps == p"
+                    )
 
 
 # ----------------------------------------------------------------------------- drawings
@@ -354,7 +465,7 @@ def layer_values(values, layer_sizes: Sequence[int], name: str) -> list:
     L = len(layer_sizes) - 1
     if values is None:
         return [None] * (L + 1)
-    if isinstance(values, np.ndarray) or not isinstance(values, Sequence):
+    if not listlike(values):
         raise TypeError(f"{name} must be a list with one array per layer")
     if len(values) == L:
         values = [None, *values]
@@ -379,10 +490,10 @@ def layer_values(values, layer_sizes: Sequence[int], name: str) -> list:
 
 def name_lists(names, lengths: Sequence[int], name: str):
     """One list of ``lengths[l]`` names per layer l."""
-    if isinstance(names, str) or not isinstance(names, Sequence) or len(names) != len(lengths):
+    if not listlike(names) or len(names) != len(lengths):
         raise ValueError(f"{name} must hold one list of names per layer ({len(lengths)})")
     for l, layer in enumerate(names):
-        if isinstance(layer, str) or not isinstance(layer, Sequence) or len(layer) != lengths[l]:
+        if not listlike(layer) or len(layer) != lengths[l]:
             raise ValueError(f"{name}[{l}] must hold {lengths[l]} names, got {layer!r}")
     return names
 
@@ -391,7 +502,7 @@ def name_tables(names, shapes: Sequence[tuple[int, int]], name: str):
     """One table of names per weight layer, ``names[k]`` of shape ``shapes[k]``."""
     if names is None:
         return None
-    if isinstance(names, str) or not isinstance(names, Sequence) or len(names) != len(shapes):
+    if not listlike(names) or len(names) != len(shapes):
         raise ValueError(f"{name} must hold {len(shapes)} tables (one per weight layer)")
     for k, (table, shape) in enumerate(zip(names, shapes, strict=True)):
         if np.shape(table) != shape:

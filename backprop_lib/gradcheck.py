@@ -28,6 +28,8 @@ def numerical_gradients(net: MLP, X, Y, eps: float = 1e-6) -> tuple[list, list |
     _validate.instance(net, "net", MLP, "backprop_lib.MLP")
     X2, Y2 = net.check_batch(X, Y)
     eps = _validate.learning_rate(eps, "eps")
+    _validate.perturbation(eps, net.weights, net.biases)
+    net.loss(X2, Y2)  # an overflow where the parameters are names X, Y and the parameters
     net = net.copy()
 
     def differentiate(params: list[np.ndarray]) -> list[np.ndarray]:
@@ -41,15 +43,25 @@ def numerical_gradients(net: MLP, X, Y, eps: float = 1e-6) -> tuple[list, list |
                     up = net.loss(X2, Y2)
                     p[index] = saved - eps
                     down = net.loss(X2, Y2)
+                except ValueError:  # the loss overflows only away from the parameters
+                    raise ValueError(_EPS_TOO_LARGE.format(eps=eps)) from None
                 finally:
                     p[index] = saved
                 g[index] = (up - down) / (2 * eps)
             grads.append(g)
         return grads
 
-    dW = differentiate(net.weights)
-    db = None if net.biases is None else differentiate(net.biases)
+    with np.errstate(over="ignore"):  # (up - down) / (2 eps) with a tiny eps: checked below
+        dW = differentiate(net.weights)
+        db = None if net.biases is None else differentiate(net.biases)
+    _validate.finite_results(dW + (db or []), _EPS_TOO_SMALL.format(eps=eps))
     return dW, db
+
+
+_EPS_TOO_LARGE = "eps = {eps:g} is too large: the loss overflows float64 at a parameter ± eps"
+_EPS_TOO_SMALL = (
+    "eps = {eps:g} is too small: a difference quotient (up - down) / (2 eps) overflows float64"
+)
 
 
 def relative_error(analytic, numeric) -> float:

@@ -44,6 +44,18 @@ def _quiet() -> np.errstate:
     return np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore")
 
 
+# An overflow of the forward pass, of the loss or of the backward pass: what it comes from.
+_FORWARD_OVERFLOW = _validate.overflow_message(
+    "X and the network's parameters (weights, biases)", "the forward pass"
+)
+_LOSS_OVERFLOW = _validate.overflow_message(
+    "X, Y and the network's parameters (weights, biases)", "the loss"
+)
+_BACKWARD_OVERFLOW = _validate.overflow_message(
+    "X, Y and the network's parameters (weights, biases)", "the backward pass"
+)
+
+
 class MLP:
     r"""A layered network :math:`\hat y = f_L(W^{(L)} \cdots f_1(W^{(1)} x + b^{(1)}) \cdots + b^{(L)})`.
 
@@ -122,6 +134,7 @@ class MLP:
         X2, one = self._inputs(X)
         with _quiet():
             out = self._forward(X2)[1][-1]
+        _validate.finite_results([out], _FORWARD_OVERFLOW)
         return out[:, 0] if one else out
 
     def forward_all(self, X) -> tuple[list, list]:
@@ -130,7 +143,9 @@ class MLP:
         A 1-D ``X`` is treated as one column."""
         X2, _ = self._inputs(X)
         with _quiet():
-            return self._forward(X2)
+            z, a = self._forward(X2)
+        _validate.finite_results(z + a, _FORWARD_OVERFLOW)
+        return z, a
 
     def _forward(self, X: np.ndarray) -> tuple[list, list]:
         z, a = [None], [X]
@@ -149,7 +164,9 @@ class MLP:
         X2, Y2 = self.check_batch(X, Y)
         with _quiet():
             z, a = self._forward(X2)
-            return self._loss(z, a, Y2)
+            loss = self._loss(z, a, Y2)
+        _validate.finite_results([loss], _LOSS_OVERFLOW)
+        return loss
 
     def _loss(self, z: list, a: list, Y: np.ndarray) -> float:
         if self.loss_name == "cross_entropy":
@@ -165,7 +182,9 @@ class MLP:
         X2, Y2 = self.check_batch(X, Y)
         with _quiet():
             z, a = self._forward(X2)
-            return self._backward(z, a, Y2)
+            delta = self._backward(z, a, Y2)
+        _validate.finite_results(delta, _BACKWARD_OVERFLOW)
+        return delta
 
     def _backward(self, z: list, a: list, Y: np.ndarray) -> list[np.ndarray]:
         L = len(self.weights)
@@ -188,7 +207,9 @@ class MLP:
         like ``weights`` and ``biases`` (``db`` is None for a network without biases)."""
         X2, Y2 = self.check_batch(X, Y)
         with _quiet():
-            return self._loss_and_gradients(X2, Y2)[1:]
+            _, dW, db = self._loss_and_gradients(X2, Y2)
+        _validate.finite_results(dW + (db or []), _BACKWARD_OVERFLOW)
+        return dW, db
 
     def _loss_and_gradients(self, X: np.ndarray, Y: np.ndarray):
         z, a = self._forward(X)

@@ -25,9 +25,10 @@ DIVERGENCE_FACTOR = 1e6
 
 def divergence_bound(first_cost: float) -> float:
     """The cost (or loss) past which a run counts as diverged: ``DIVERGENCE_FACTOR`` times
-    ``max(first_cost, 1)``. The one rule for ``scalar_descent``, ``MLP.fit`` and the chain
-    runs of notebook 02."""
-    return DIVERGENCE_FACTOR * max(first_cost, 1.0)
+    ``max(first_cost, 1)``, and never more than the largest float64 (so an overflowing cost,
+    inf, is always past it, even after a start near the top of the range). The one rule for
+    ``scalar_descent``, ``MLP.fit``, ``sgd`` and the chain runs of notebook 02."""
+    return min(DIVERGENCE_FACTOR * max(first_cost, 1.0), _validate.FLOAT_MAX)
 
 
 class DivergenceError(ArithmeticError):
@@ -71,7 +72,7 @@ class TrainingRun:
 
     def __init__(self, params: Sequence[np.ndarray], iterations: int, lr: float, rollback=True):
         self.params, self.lr = list(params), lr
-        self._history = np.empty(iterations)
+        self._history: list[float] = []  # grows with the run: no array of `iterations` up front
         self._count = 0
         self._bound = math.inf
         total = sum(p.size for p in self.params)
@@ -86,8 +87,8 @@ class TrainingRun:
 
     @property
     def losses(self) -> np.ndarray:
-        """The losses recorded so far (a view, float64)."""
-        return self._history[: self._count]
+        """The losses recorded so far (a new float64 array)."""
+        return np.array(self._history, dtype=np.float64)
 
     def accept(self, loss: float, gradients: Sequence[np.ndarray]) -> float:
         """Write the new parameters and record ``loss``; or raise :class:`DivergenceError` if
@@ -109,7 +110,7 @@ class TrainingRun:
             raise self._diverged(loss, loss_ok=True)
         for p, value in zip(self.params, views, strict=True):
             p[...] = value
-        self._history[k] = loss
+        self._history.append(loss)
         self._count += 1
         if k == 0:
             self._bound = divergence_bound(loss)
