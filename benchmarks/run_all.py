@@ -26,7 +26,7 @@ from benchmarks._sections import kept_sections
 
 HERE = Path(__file__).resolve().parent
 NUMERIC = ["bench_torch", "bench_gemm_floor", "bench_per_example", "bench_sgd"]
-OTHER = ["bench_symbolic", "bench_notebooks"]
+OTHER = ["bench_symbolic", "bench_value", "bench_notebooks"]
 
 # Why a goal is missed, after what was tried: kept here, next to the figures they explain.
 EXPLANATIONS = {
