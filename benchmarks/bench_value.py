@@ -11,7 +11,7 @@
 * With PyTorch installed: the same scalar graphs in ``torch.autograd`` (0-d float64 tensors),
   build + backward for both, and the gradients compared.
 
-    python benchmarks/bench_value.py [--json out.json] [--repeats 7] [--quick]
+    python -m benchmarks.bench_value [--json out.json] [--repeats 7] [--quick]
 """
 
 from __future__ import annotations
@@ -19,13 +19,11 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import _timing as t
 import numpy as np
 from matplotlib.figure import Figure
 
 import backprop_lib as bp
-from backprop_lib.lessons.computational_graph import two_two_one_graph
-from backprop_lib.value import Value
+from benchmarks import _timing as t
 
 try:
     import torch
@@ -61,7 +59,7 @@ def build(leaves, steps, leaf, tanh):
 
 
 def value_graph(leaves, steps):
-    return build(leaves, steps, Value, lambda v: v.tanh())
+    return build(leaves, steps, bp.Value, lambda v: v.tanh())
 
 
 def torch_graph(leaves, steps):
@@ -141,7 +139,7 @@ def two_two_one(repeats: int, quick: bool) -> list[dict]:
     x, y = bp.TWO_TWO_ONE["x"], bp.TWO_TWO_ONE["y_t"]
 
     def through_value():
-        loss, nodes = two_two_one_graph()
+        loss, nodes = bp.two_two_one_graph()
         loss.backward()
         return nodes
 

@@ -11,7 +11,9 @@ from matplotlib.figure import Figure
 
 import backprop_lib as bp
 from backprop_lib.lessons import computational_graph as cg
-from backprop_lib.value import Value
+from backprop_lib.lessons import panels
+
+Value = bp.Value
 
 matplotlib.use("Agg")
 
@@ -269,6 +271,33 @@ def test_a_graph_too_big_to_read_is_refused():
         y = y + 1
     with pytest.raises(ValueError, match="draws at most"):
         cg.draw_graph(y)
+
+
+def test_the_graph_panel_steps_trains_and_says_what_it_drew():
+    box = panels.graph_panel()
+    step, lr, iterations, status, _ = box.children
+    assert (step.value, step.min, step.max, step.description) == (0, 0, 26, "backward step (of 26)")
+    assert lr.value == 1.0 and lr.step is None and iterations.value == 0 and iterations.min == 0
+    assert texts(box.figure, "note") == ["step 0 of 26: ∂E/∂E = 1"]
+    first = box.figure
+    step.value = 3
+    assert box.figure is first and texts(first, "note")[0].startswith(
+        "step 3 of 26: ∂E/∂(A3−y_t) += "
+    )
+    iterations.value = 40
+    assert len(first.axes[1].lines[0].get_xdata()) == 41
+    assert status.value == (
+        "<small>drawn with backward step (of 26) = 3, learning rate = 1, iterations = 40</small>"
+    )
+
+
+def test_the_public_names():
+    assert bp.draw_graph is cg.draw_graph and bp.backward_steps is cg.backward_steps
+    assert bp.graph_panel is panels.graph_panel and bp.Value is bp.value.Value
+    x = bp.Value(3.0)
+    y = x * x + x
+    y.backward()
+    assert x.grad == 7.0
 
 
 def test_against_torch_autograd_when_installed():

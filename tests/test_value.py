@@ -11,7 +11,9 @@ import sympy as sp
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from backprop_lib.value import Value
+import backprop_lib as bp
+
+Value = bp.Value
 
 A, B = sp.symbols("a b", real=True)
 

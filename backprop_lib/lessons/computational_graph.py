@@ -31,7 +31,7 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -40,9 +40,9 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from matplotlib.textpath import TextToPath
 
 from .. import _validate
-from ..examples import TWO_TWO_ONE
-from ..plots import plain_log_labels
 from ..value import Value
+from .examples import TWO_TWO_ONE
+from .figures import plain_log_labels, reusable_figure
 
 #: :func:`draw_graph` draws graphs up to this many nodes (a bigger one would be unreadable).
 MAX_DRAWN_NODES = 60
@@ -507,23 +507,10 @@ def draw_graph_training(step: int, lr: float, iterations: int, *, fig: Figure | 
     left = reach + 0.95  # room for the y tick labels and label
     plot_w = max(2.6, width - left - 0.25)
     total = max(width, left + plot_w + 0.25)
-    key = ("graph_training", total, height)
-    if fig is None or getattr(fig, "_backprop_parts", (None,))[0] != key:
-        if fig is None:
-            fig = Figure(figsize=(total, height))
-        else:
-            fig.clear()
-            fig.set_size_inches(total, height)
-        graph_ax = fig.add_axes((0.0, 0.0, width / total, 1.0))
-        loss_ax = fig.add_axes((left / total, bottom / height, plot_w / total, tall / height))
-        (curve,) = loss_ax.semilogy([], [], "o-", color=_BLUE, markersize=3)
-        plain_log_labels(loss_ax.yaxis)
-        loss_ax.set_xlabel("iteration", fontsize=_FONT)
-        loss_ax.set_ylabel("loss E (log scale)", fontsize=_FONT)
-        loss_ax.tick_params(labelsize=_FONT)
-        loss_ax.grid(True, alpha=0.3)
-        fig._backprop_parts = (key, (graph_ax, loss_ax, curve))
-    graph_ax, loss_ax, curve = fig._backprop_parts[1]
+    place = ((0.0, 0.0, width / total, 1.0), (left / total, bottom / height, plot_w / total, tall / height))  # fmt: skip
+    build = partial(_training_parts, size=(total, height), places=place)
+    fig, parts = reusable_figure(fig, ("graph_training", total, height), 2, (total, height), build)
+    graph_ax, loss_ax, curve = parts
     for artist in [*graph_ax.patches, *graph_ax.texts]:
         artist.remove()
     draw_backward_step(E, step, ax=graph_ax)
@@ -532,6 +519,23 @@ def draw_graph_training(step: int, lr: float, iterations: int, *, fig: Figure | 
     loss_ax.autoscale_view()
     loss_ax.set_title(f"lr = {lr:.4g}, {iterations} iterations", fontsize=_FONT)
     return fig
+
+
+def _training_parts(fig, graph_ax, loss_ax, *, size, places):
+    """What :func:`draw_graph_training` keeps from one drawing to the next: the two axes in
+    their places (inches worked out from the graph's layout, no layout engine) and the loss
+    plot's labels and (empty) curve."""
+    fig.set_layout_engine("none")
+    fig.set_size_inches(*size)
+    graph_ax.set_position(places[0])
+    loss_ax.set_position(places[1])
+    (curve,) = loss_ax.semilogy([], [], "o-", color=_BLUE, markersize=3)
+    plain_log_labels(loss_ax.yaxis)
+    loss_ax.set_xlabel("iteration", fontsize=_FONT)
+    loss_ax.set_ylabel("loss E (log scale)", fontsize=_FONT)
+    loss_ax.tick_params(labelsize=_FONT)
+    loss_ax.grid(True, alpha=0.3)
+    return graph_ax, loss_ax, curve
 
 
 def _check_value(value, name: str) -> Value:
