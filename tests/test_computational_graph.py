@@ -241,6 +241,9 @@ def test_draw_graph_training_puts_the_loss_beside_the_graph_and_redraws_in_place
     assert again is fig and again.axes == [graph_ax, loss_ax]
     assert len(by_gid(fig, "node")) == 25 and len(texts(fig, "note")) == 1
     assert len(curve.get_xdata()) == 41 and loss_ax.get_title() == "lr = 3, 40 iterations"
+    exact = cg.draw_graph_training(0, 10.0, 100, fig=fig)  # A3 reaches y_t: E is exactly 0
+    assert cg.train_two_two_one_graph(10.0, 100).losses[-1] == 0.0
+    assert curve.get_ydata()[-1] == bp.lessons.figures.LOG_FLOOR and exact is fig
     assert_readable(fig)
 
 

@@ -42,7 +42,7 @@ from matplotlib.textpath import TextToPath
 from .. import _validate
 from ..value import Value
 from .examples import TWO_TWO_ONE
-from .figures import plain_log_labels, reusable_figure
+from .figures import LOG_FLOOR, plain_log_labels, reusable_figure
 
 #: :func:`draw_graph` draws graphs up to this many nodes (a bigger one would be unreadable).
 MAX_DRAWN_NODES = 60
@@ -514,7 +514,7 @@ def draw_graph_training(step: int, lr: float, iterations: int, *, fig: Figure | 
     for artist in [*graph_ax.patches, *graph_ax.texts]:
         artist.remove()
     draw_backward_step(E, step, ax=graph_ax)
-    curve.set_data(np.arange(len(run.losses)), run.losses)
+    curve.set_data(np.arange(len(run.losses)), np.maximum(run.losses, LOG_FLOOR))  # 0 has no log
     loss_ax.relim()
     loss_ax.autoscale_view()
     loss_ax.set_title(f"lr = {lr:.4g}, {iterations} iterations", fontsize=_FONT)
