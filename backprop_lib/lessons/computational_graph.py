@@ -43,6 +43,7 @@ from .. import _validate
 from ..value import Value
 from .examples import TWO_TWO_ONE
 from .figures import LOG_FLOOR, plain_log_labels, reusable_figure
+from .style import BLUE, DARK_GREY, DARK_ORANGE, styled
 
 #: :func:`draw_graph` draws graphs up to this many nodes (a bigger one would be unreadable).
 MAX_DRAWN_NODES = 60
@@ -239,8 +240,8 @@ _ROW_H = _BOX_H + _RADIUS + 0.34  # from one row to the next
 _MARGIN, _NOTE_H = 0.15, 0.55  # the note: up to two lines
 _NUMBER_ROOM = "-0.0001234"  # the widest number (format .4g) a box makes room for
 # tableau-colorblind10; the states also differ by fill, hatch and line style.
-_BLUE, _ORANGE, _LIGHT_BLUE = "#006BA4", "#C85200", "#A2C8EC"
-_DARK_GREY, _GREY = "#595959", "#CFCFCF"
+_BLUE, _ORANGE, _DARK_GREY = BLUE, DARK_ORANGE, DARK_GREY
+_LIGHT_BLUE, _GREY = "#A2C8EC", "#CFCFCF"  # further colours of the same cycle
 _SYMBOLS = {"+": "+", "-": "−", "*": "×", "/": "÷", "neg": "−x", "sigmoid": "σ"}
 
 
@@ -333,6 +334,7 @@ def graph_layout(out: Value) -> GraphLayout:
     return GraphLayout(order, positions, widths, (right - left, height))
 
 
+@styled
 def draw_graph(
     out: Value,
     *,
@@ -458,6 +460,7 @@ def _draw_operation(ax, node, centre, pos, highlight):
         )  # fmt: skip
 
 
+@styled
 def draw_backward_step(out: Value, k: int, *, fig: Figure | None = None, ax=None) -> Figure:
     """``out``'s graph after the first ``k`` of its :func:`backward_steps` (``k = 0``: only
     ``out.grad = 1``): the gradients so far, complete nodes filled, part-done ones hatched,
@@ -485,6 +488,7 @@ def draw_backward_step(out: Value, k: int, *, fig: Figure | None = None, ax=None
     )  # fmt: skip
 
 
+@styled
 def draw_graph_training(step: int, lr: float, iterations: int, *, fig: Figure | None = None):
     """The widget's figure (notebook 06): the 2-2-1 graph of :func:`two_two_one_graph` after
     ``iterations`` steps of gradient descent at rate ``lr`` (:func:`train_two_two_one_graph`),
