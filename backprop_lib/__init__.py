@@ -5,26 +5,29 @@ notebooks use, all as ``bp.<name>``:
 
 * the core, imported at once (numpy only): :class:`MLP` (forward pass, loss, the delta rule,
   training; notebooks 03–05), :class:`DivergenceError`, :func:`numerical_gradients` and
-  :func:`gradient_check` (checking backprop), the activations, losses and data sets;
+  :func:`gradient_check` (checking backprop), :class:`Value` (a scalar computational graph
+  and its backward pass; notebook 06), the activations, losses and data sets;
 * the lessons (:mod:`backprop_lib.lessons`, one module per notebook: its model, runs and
   drawing, the widget panels, exercises) and the symbolic networks
   (:mod:`backprop_lib.symbolic`), loaded on first use: ``import backprop_lib`` alone imports
   neither sympy, matplotlib nor ipywidgets.
 
 Layout: ``_validate`` (every argument check), ``activations``, ``losses``, ``mlp``,
-``training`` (divergence rule and bookkeeping), ``gradcheck``, ``symbolic``, ``datasets``;
+``training`` (divergence rule and bookkeeping), ``gradcheck``, ``symbolic``, ``datasets``,
+``value``;
 ``lessons/`` uses only the core's public names, never the other way round.
 """
 
 from importlib import import_module
 
-from . import activations, datasets, gradcheck, losses, mlp, training
+from . import activations, datasets, gradcheck, losses, mlp, training, value
 from .activations import ACTIVATIONS, sigmoid, sigmoid_prime
 from .datasets import one_hot, two_moons
 from .gradcheck import gradient_check, numerical_gradients, relative_error
 from .losses import LOSS_NAMES, cross_entropy_from_logits
 from .mlp import MLP
 from .training import DivergenceError, divergence_bound, fit_until_divergence, sgd
+from .value import Value
 
 __version__ = "0.1.0"
 
@@ -101,6 +104,22 @@ _LAZY = {
         ],
         ".lessons.digits",
     ),
+    # notebook 06: backprop on a computational graph
+    **dict.fromkeys(
+        [
+            "BackwardStep",
+            "backward_overwriting",
+            "backward_steps",
+            "draw_backward_step",
+            "draw_graph",
+            "draw_graph_training",
+            "graph_layout",
+            "step_description",
+            "train_two_two_one_graph",
+            "two_two_one_graph",
+        ],
+        ".lessons.computational_graph",
+    ),
     # shared by the lessons
     "draw_network": ".lessons.diagram",
     **dict.fromkeys(
@@ -109,6 +128,7 @@ _LAZY = {
             "chain_panel",
             "classifier_panel",
             "gate_panel",
+            "graph_panel",
             "scalar_descent_panel",
         ],
         ".lessons.panels",
@@ -177,14 +197,18 @@ __all__ = [
     "ONE_WEIGHT",
     "REGIMES",
     "TWO_TWO_ONE",
+    "BackwardStep",
     "DigitsData",
     "DigitsRun",
     "DivergenceError",
     "Panel",
     "ScalarTrajectory",
     "SymbolicNetwork",
+    "Value",
     "accuracy",
     "activations",
+    "backward_overwriting",
+    "backward_steps",
     "best_time",
     "chain",
     "chain_cost",
@@ -202,12 +226,15 @@ __all__ = [
     "digits_data",
     "digits_panel",
     "divergence_bound",
+    "draw_backward_step",
     "draw_chain_descent",
     "draw_classifier",
     "draw_confusion_matrix",
     "draw_digits",
     "draw_first_layer_weights",
     "draw_gate_training",
+    "draw_graph",
+    "draw_graph_training",
     "draw_misclassified",
     "draw_network",
     "draw_regimes",
@@ -220,6 +247,8 @@ __all__ = [
     "gates",
     "gradcheck",
     "gradient_check",
+    "graph_layout",
+    "graph_panel",
     "lessons",
     "losses",
     "mlp",
@@ -241,15 +270,19 @@ __all__ = [
     "sigmoid",
     "sigmoid_prime",
     "simultaneous_descent",
+    "step_description",
     "symbolic",
     "symbolic_sigmoid",
     "timing",
     "train_classifier",
     "train_digits",
     "train_gate",
+    "train_two_two_one_graph",
     "training",
     "two_moons",
+    "two_two_one_graph",
     "two_two_one_network",
     "use_style",
+    "value",
     "widgets",
 ]

@@ -26,7 +26,7 @@ from benchmarks._sections import kept_sections
 
 HERE = Path(__file__).resolve().parent
 NUMERIC = ["bench_torch", "bench_gemm_floor", "bench_per_example", "bench_sgd"]
-OTHER = ["bench_symbolic", "bench_notebooks"]
+OTHER = ["bench_symbolic", "bench_value", "bench_notebooks"]
 
 # Why a goal is missed, after what was tried: kept here, next to the figures they explain.
 EXPLANATIONS = {
@@ -88,6 +88,19 @@ def table(results: list[dict]) -> list[str]:
     return lines
 
 
+def merged(text: str, updated: dict[str, list[str]]) -> list[str]:
+    """The lines of the results file ``text`` with the sections named in ``updated`` replaced
+    (a section missing from ``text`` is added at the end): ``--only`` reruns some scripts
+    and keeps every other section as it was measured."""
+    head, *parts = text.rstrip("\n").split("\n## ")
+    sections = {part.split("\n", 1)[0]: part.split("\n")[1:] for part in parts}
+    sections |= updated
+    lines = head.rstrip("\n").split("\n")
+    for title, body in sections.items():
+        lines += ["", f"## {title}", "", *"\n".join(body).strip("\n").split("\n")]
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smoke test: few short runs")
@@ -126,8 +139,16 @@ def main() -> int:
         "",
         "BLAS environment runs: " + "; ".join(label for label, _ in variants) + ".",
     ]
+    updated: dict[str, list[str]] = {}
     for results in sections.values():
         lines += ["", f"## {results[0]['title']}", ""]
+        start = len(lines)
+        if args.only:  # this section may be merged into a file measured elsewhere
+            lines += [
+                f"Run on its own (`--only`) on {date.today().isoformat()}; machine: "
+                + t.describe(results[0]["machine"]).replace("\n", "  \n"),
+                "",
+            ]
         rows = [r for res in results for r in res["rows"]]
         if rows:
             loads = ", ".join(str(res["machine"]["load_average"]) for res in results)
@@ -144,8 +165,14 @@ def main() -> int:
             lines += [""] + [f"* {n}" for n in notes]
         if any("torch" in res["machine"] for res in results):
             lines += ["", f"* torch: {results[0]['machine']['torch']}"]
+        updated[results[0]["title"]] = lines[start:]
     # Sections written by other scripts (benchmarks/student_resources.py, hub_load.py) stay.
     kept = kept_sections(args.output)
+    if args.only and not args.quick and args.output.exists():
+        text = args.output.read_text()
+        for block in kept:
+            text = text.replace(block, "")
+        lines = merged(text, updated)
     args.output.write_text("\n".join(lines) + "\n" + "".join("\n" + block for block in kept))
     print(f"\nwrote {args.output} ({time.perf_counter() - started:.0f} s)")
     return 0

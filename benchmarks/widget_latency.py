@@ -67,7 +67,7 @@ def main() -> int:
             for panel in lab_driver.panels(page):
                 panel.wait_for_plot()
                 lr = slider_index(panel, r"learning rate|\blr\b", 0)
-                iterations = slider_index(panel, r"iteration|epoch|step", None)
+                iterations = slider_index(panel, r"iteration|epoch|^steps$", None)
                 settings = [("default settings", None)]
                 if iterations is not None:
                     settings.append(("max " + panel.sliders()[iterations].description, "End"))

@@ -92,6 +92,18 @@ def _digits(name: str) -> Callable[[], list[Callable[[], Figure]]]:
     return examples
 
 
+def _graph_examples() -> list[Callable[[], Figure]]:
+    x = bp.Value(3.0, "x")
+    y = x * x + x
+    y.backward()
+    return [lambda: bp.draw_graph(y), lambda: bp.draw_graph(bp.two_two_one_graph()[0])]
+
+
+def _backward_step_examples() -> list[Callable[[], Figure]]:
+    loss, _ = bp.two_two_one_graph()
+    return [lambda: bp.draw_backward_step(loss, 0), lambda: bp.draw_backward_step(loss, 20)]
+
+
 EXAMPLES: dict[str, Callable[[], list[Callable[[], Figure]]]] = {
     "draw_network": _network_examples,
     "draw_regimes": _regimes_examples,
@@ -106,6 +118,8 @@ EXAMPLES: dict[str, Callable[[], list[Callable[[], Figure]]]] = {
             "draw_digits",
         ]
     },
+    "draw_graph": _graph_examples,
+    "draw_backward_step": _backward_step_examples,
 }
 
 

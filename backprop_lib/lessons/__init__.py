@@ -9,6 +9,7 @@ module             what it holds
 ``per_weight_cost`` notebook 04: the chain rule for each weight on its own, its cost
 ``moons``          notebook 05: the two-moons classifier and its drawing
 ``digits``         notebook 08: the handwritten digits, mini-batch SGD, drawings, panel
+``computational_graph`` notebook 06: the 2-2-1 network as a graph, the backward pass by steps
 ``figures``        the figure helpers every drawing shares
 ``style``          the series' matplotlib style (``series.mplstyle``), applied by every drawing
 ``diagram``        ``draw_network``: a network drawn with its weights and gradients
@@ -34,6 +35,7 @@ _MODULES = (
     "per_weight_cost",
     "moons",
     "digits",
+    "computational_graph",
     "figures",
     "style",
     "diagram",

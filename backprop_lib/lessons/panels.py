@@ -4,7 +4,8 @@ The drawing itself is done by the plain functions of each notebook's lesson modu
 (``draw_scalar_descent`` in :mod:`~backprop_lib.lessons.one_weight`, ``draw_chain_descent``
 in :mod:`~backprop_lib.lessons.two_weights`, ``draw_gate_training`` in
 :mod:`~backprop_lib.lessons.logic_gates`, ``draw_classifier`` in
-:mod:`~backprop_lib.lessons.moons`); this module only wires controls to them, so tests can
+:mod:`~backprop_lib.lessons.moons`, ``draw_graph_training`` in
+:mod:`~backprop_lib.lessons.computational_graph`); this module only wires controls to them, so tests can
 check every drawing without a browser. A new panel: ``Panel(draw, {"lr": lr_slider(...),
 "iterations": iterations_slider(...)}, **fixed)``, where ``draw(**values, **fixed, fig=None)``
 returns a Figure and redraws into ``fig`` when given one (see
@@ -20,6 +21,7 @@ import ipywidgets as widgets
 from IPython.display import Image, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+from .computational_graph import backward_steps, draw_graph_training, two_two_one_graph
 from .logic_gates import GATES, draw_gate_training
 from .moons import CLASSIFIER_DEFAULTS, draw_classifier
 from .one_weight import draw_scalar_descent
@@ -188,6 +190,21 @@ def classifier_panel(lr=None, iterations=None, hidden=None, seed=0) -> Panel:
         "hidden": int_slider(hidden, 1, 32, "hidden width"),
     }
     return Panel(draw_classifier, controls, seed=seed)
+
+
+def graph_panel(step=0, lr=1.0, iterations=0) -> Panel:
+    """Notebook 06's panel: the backward pass of the 2-2-1 network of notebook 03 on its
+    example, a step at a time (0 to the number of steps, 26), after training its six weights
+    through the graph with a learning rate (log scale, 0.1 to 100) for some iterations
+    (0 to 300; 0 shows notebook 03's numbers), driving
+    :func:`~backprop_lib.lessons.computational_graph.draw_graph_training`."""
+    steps = len(backward_steps(two_two_one_graph()[0]))
+    controls = {
+        "step": int_slider(step, 0, steps, f"backward step (of {steps})"),
+        "lr": lr_slider(lr, 0.1, 100.0),
+        "iterations": iterations_slider(iterations, 300, low=0),
+    }
+    return Panel(draw_graph_training, controls)
 
 
 def _readout(value) -> str:
