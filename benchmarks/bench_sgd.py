@@ -1,5 +1,6 @@
-"""Item 6: ``bp.sgd`` on real data against scikit-learn, and the fixed cost of one step.
+"""Item 8: ``bp.sgd`` on real data against scikit-learn, and the fixed cost of one step.
 
+(Notebook 08's training loop; issue 12 item 4.)
 Row 1 trains the same network both ways on scikit-learn's bundled handwritten digits
 (``load_digits``: 1797 images of 8×8 pixels, no download), split 75/25 stratified by class
 (``train_test_split``), pixels scaled to [0, 1]: 64 inputs, one hidden layer of ``HIDDEN``
@@ -119,7 +120,7 @@ def main() -> None:
     ratio = t.ratio(timings, "bp.sgd", "sklearn")
     rows = [
         t.row(
-            "6",
+            "8",
             f"digits 64-{HIDDEN}-10 relu/softmax, {len(y_train)} training images, batch {BATCH}, "
             f"{epochs} epochs, lr {LR}: test accuracy bp.sgd {acc_library:.4f}, "
             f"scikit-learn {acc_sklearn:.4f}",
@@ -161,7 +162,7 @@ def main() -> None:
         seconds = timings[name]["median"] / per
         rows.append(
             t.row(
-                "6",
+                "8",
                 f"2-2-1 sigmoid, XOR batch of 4: {what}; fixed cost over plain numpy "
                 f"{(seconds - plain_s) * 1e6:.1f} µs",
                 (name, seconds),

@@ -1,7 +1,7 @@
 """Run every benchmark and write ``benchmarks/RESULTS.md`` (``make bench``).
 
 Each script runs in its own process and hands its rows back as JSON. The numeric scripts
-(items 1–3 and 6) run once in the environment as it is and, where ``OPENBLAS_CORETYPE`` or
+(items 1–3 and 8) run once in the environment as it is and, where ``OPENBLAS_CORETYPE`` or
 ``OPENBLAS_L2_SIZE`` is set on this machine, once more with both unset (for that run only:
 older OpenBLAS builds need them, a current numpy runs a slower kernel with them), so the
 BLAS kernel each run used is in the table.
