@@ -1,7 +1,6 @@
 """Item 8: ``bp.sgd`` on real data against scikit-learn, and the fixed cost of one step.
 
-(Notebook 08's training loop; issue 12 item 4.)
-Row 1 trains the same network both ways on scikit-learn's bundled handwritten digits
+Notebook 08's training loop (issue 12 item 4). Row 1 trains the same network both ways on scikit-learn's bundled handwritten digits
 (``load_digits``: 1797 images of 8×8 pixels, no download), split 75/25 stratified by class
 (``train_test_split``), pixels scaled to [0, 1]: 64 inputs, one hidden layer of ``HIDDEN``
 relu units, 10 softmax outputs with cross-entropy, plain mini-batch SGD. scikit-learn's
