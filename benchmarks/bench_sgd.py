@@ -1,20 +1,20 @@
 """Item 8: ``bp.sgd`` on real data against scikit-learn, and the fixed cost of one step.
 
-Notebook 08's training loop (issue 12 item 4). Row 1 trains the same network both ways on scikit-learn's bundled handwritten digits
-(``load_digits``: 1797 images of 8×8 pixels, no download), split 75/25 stratified by class
-(``train_test_split``), pixels scaled to [0, 1]: 64 inputs, one hidden layer of ``HIDDEN``
-relu units, 10 softmax outputs with cross-entropy, plain mini-batch SGD. scikit-learn's
-``MLPClassifier(solver="sgd")`` is set up to do the same thing: no momentum, no L2 penalty
-(``alpha=0``), a constant learning rate, the same hidden width, activation, batch size,
-learning rate and number of epochs, shuffled every epoch, and no early stop (``tol=0`` and
-``n_iter_no_change`` larger than the epochs). Both minimise the *mean* loss over each
-mini-batch (scikit-learn averages its gradient over the batch and uses the learning rate as
-it is), so the steps are the same maths; the starting weights differ (scikit-learn draws
+Notebook 08's training loop (issue 12 item 4). Row 1 trains the same network both ways on
+scikit-learn's bundled handwritten digits (``load_digits``: 1797 images of 8×8 pixels, no
+download), split 75/25 stratified by class (``train_test_split``), pixels scaled to [0, 1]: 64
+inputs, one hidden layer of ``HIDDEN`` relu units, 10 softmax outputs with cross-entropy, plain
+mini-batch SGD. scikit-learn's ``MLPClassifier(solver="sgd")`` is set up to do the same thing:
+no momentum, no L2 penalty (``alpha=0``), a constant learning rate, the same hidden width,
+activation, batch size, learning rate and number of epochs, shuffled every epoch, and no early
+stop (``tol=0`` and ``n_iter_no_change`` larger than the epochs). Both minimise the *mean* loss
+over each mini-batch (scikit-learn averages its gradient over the batch and uses the learning
+rate as it is), so the steps are the same maths; the starting weights differ (scikit-learn draws
 Glorot-uniform weights, ``bp.MLP.random`` He-normal ones), so the test accuracies are compared,
-not the weights. Each timed call builds its network and trains it from the raw arrays: for
-the library ``bp.one_hot``, ``bp.MLP.random`` and ``bp.sgd``; for scikit-learn ``fit``.
-ratio = time(bp.sgd) / time(MLPClassifier.fit). Goal: ≤ 1 with a test accuracy at least
-scikit-learn's (less 0.5 percentage points: the two start from different random weights).
+not the weights. Each timed call builds its network and trains it from the raw arrays: for the
+library ``bp.one_hot``, ``bp.MLP.random`` and ``bp.sgd``; for scikit-learn ``fit``. ratio =
+time(bp.sgd) / time(MLPClassifier.fit). Goal: ≤ 1 with a test accuracy at least scikit-learn's
+(less 0.5 percentage points: the two start from different random weights).
 
 Row 2 is the fixed cost of one ``net.step`` (the unit the widgets call in loops) on the
 2-2-1 sigmoid network and the four XOR examples, against the same step written out in plain
