@@ -104,6 +104,18 @@ def _backward_step_examples() -> list[Callable[[], Figure]]:
     return [lambda: bp.draw_backward_step(loss, 0), lambda: bp.draw_backward_step(loss, 20)]
 
 
+def _deep_examples() -> dict[str, list[Callable[[], Figure]]]:
+    """Notebook 07's drawings, small (its panel lives in its lesson module)."""
+    return {
+        "draw_depth_gradients": [lambda: bp.draw_depth_gradients((2, 3), max_depth=3, width=8)],
+        "draw_spread": [lambda: bp.draw_spread(depth=3, width=8)],
+        "draw_deep_network": [
+            lambda: bp.draw_deep_network(3, "relu", "he", 0.3, 2),
+            lambda: bp.draw_deep_network(3, "relu", "large", 0.3, 2),
+        ],
+    }
+
+
 EXAMPLES: dict[str, Callable[[], list[Callable[[], Figure]]]] = {
     "draw_network": _network_examples,
     "draw_regimes": _regimes_examples,
@@ -120,6 +132,7 @@ EXAMPLES: dict[str, Callable[[], list[Callable[[], Figure]]]] = {
     },
     "draw_graph": _graph_examples,
     "draw_backward_step": _backward_step_examples,
+    **{name: (lambda name=name: _deep_examples()[name]) for name in _deep_examples()},
 }
 
 

@@ -8,6 +8,7 @@ module             what it holds
 ``logic_gates``    notebook 03: AND and XOR learned by a 2-2-1 network, the drawing
 ``per_weight_cost`` notebook 04: the chain rule for each weight on its own, its cost
 ``moons``          notebook 05: the two-moons classifier and its drawing
+``deep_networks``  notebook 07: gradients through depth, initial scales, the panel
 ``digits``         notebook 08: the handwritten digits, mini-batch SGD, drawings, panel
 ``computational_graph`` notebook 06: the 2-2-1 network as a graph, the backward pass by steps
 ``figures``        the figure helpers every drawing shares
@@ -34,6 +35,7 @@ _MODULES = (
     "logic_gates",
     "per_weight_cost",
     "moons",
+    "deep_networks",
     "digits",
     "computational_graph",
     "figures",
