@@ -152,16 +152,15 @@ def epoch_divergence(error: DivergenceError, steps_per_epoch: int) -> Divergence
 def sgd(net, X, Y, lr, epochs, batch_size, seed=0) -> np.ndarray:
     r"""Mini-batch stochastic gradient descent on the network ``net`` (notebooks 07–08).
 
-        One ``numpy.random.default_rng(seed)`` shuffles the m columns of ``X`` and ``Y`` at the
-        start of every epoch; each consecutive slice of ``batch_size`` columns (the last one may
-        be smaller) gets one step :math:`	heta \leftarrow 	heta - \eta\,
-    abla_	heta\mathcal L_B`
-        on that batch's mean loss :math:`\mathcal L_B`, as :meth:`MLP.step
-        <backprop_lib.MLP.step>`. Returns a float64 array of shape ``(epochs,)``: per epoch, the
-        mean over its mini-batches of the loss before each step. The same seed gives the same
-        result. Divergence as in :meth:`MLP.fit <backprop_lib.MLP.fit>`: :class:`DivergenceError`
-        with ``err.losses`` the means of the completed epochs and ``err.iteration`` the failing
-        epoch; the network keeps its last parameters whose loss was within the bound.
+    One ``numpy.random.default_rng(seed)`` shuffles the m columns of ``X`` and ``Y`` at the
+    start of every epoch; each consecutive slice of ``batch_size`` columns (the last one may
+    be smaller) gets one step :math:`\theta \leftarrow \theta - \eta\,\nabla_\theta\mathcal L_B`
+    on that batch's mean loss :math:`\mathcal L_B`, as :meth:`MLP.step
+    <backprop_lib.MLP.step>`. Returns a float64 array of shape ``(epochs,)``: per epoch, the
+    mean over its mini-batches of the loss before each step. The same seed gives the same
+    result. Divergence as in :meth:`MLP.fit <backprop_lib.MLP.fit>`: :class:`DivergenceError`
+    with ``err.losses`` the means of the completed epochs and ``err.iteration`` the failing
+    epoch; the network keeps its last parameters whose loss was within the bound.
     """
     from .mlp import MLP  # mlp imports this module; the class is needed only here
 
