@@ -158,6 +158,7 @@ _LAZY = {
         ".lessons.panels",
     ),
     "check": ".lessons.exercises",
+    "check_solution": ".lessons.exercises",
     **dict.fromkeys(
         ["ONE_WEIGHT", "TWO_TWO_ONE", "one_weight_network", "two_two_one_network"],
         ".lessons.examples",
@@ -244,6 +245,7 @@ __all__ = [
     "chain_network",
     "chain_panel",
     "check",
+    "check_solution",
     "classifier",
     "classifier_panel",
     "confusion_matrix",

@@ -496,3 +496,16 @@ def test_the_authoring_examples_in_the_docstring_work():
     assert check("01-one-step", 0.111).mistake == "factor 2 dropped"
     assert check("05-weight-gradient", lambda d, a: d @ a.T).mistake == "missing 1/m"
     assert check("05-weight-gradient", lambda d, a: d @ a.T / d.shape[1]).correct
+
+
+def test_a_worked_solution_that_is_not_right_raises():
+    import backprop_lib as bp
+
+    check_solution, SolutionError = bp.check_solution, checking.SolutionError
+    exercise_id = "01-one-step"
+    right = bp.critical_rates(3.0)["one_step"]
+    assert check_solution(exercise_id, right).correct
+    with pytest.raises(SolutionError, match="worked solution to 01-one-step fails: Not yet"):
+        check_solution(exercise_id, 2 * right)
+    with pytest.raises(SolutionError, match="Not answered yet"):
+        check_solution(exercise_id, ...)

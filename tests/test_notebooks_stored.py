@@ -91,6 +91,8 @@ def test_chapter_structure(path):
 # tagged `solution`, stored collapsed, calling bp.check with the same id.
 
 CHECK_CALL = re.compile(r"bp\.check\(\s*[\"']([\w-]+)[\"']")
+#: A solution cell checks itself with bp.check_solution, which raises when it is not right.
+SOLUTION_CALL = re.compile(r"bp\.check_solution\(\s*[\"']([\w-]+)[\"']")
 
 #: Notebooks whose exercises do not have their solution cells yet (issue 10, written with the
 #: notebooks' new exercises). strict: once a notebook has them, remove it from this set.
@@ -137,7 +139,7 @@ def solution_problems(cells) -> list[str]:
             continue
         if cell["metadata"].get("jupyter", {}).get("source_hidden") is not True:
             problems.append(f"cell {i}: a solution cell not stored collapsed")
-        ids = CHECK_CALL.findall(source(cell))
+        ids = SOLUTION_CALL.findall(source(cell))
         if not ids or ids != CHECK_CALL.findall(source(cells[i - 1])):
             problems.append(f"cell {i}: checks {ids}, not its exercise's ids")
         elif shown(cell).count("Right! ✔") != len(ids):
@@ -161,16 +163,20 @@ def test_the_exercise_checks_find_each_problem():
         return {"cell_type": "code", "source": text, "metadata": metadata, "outputs": data}
 
     exercise = cell('answer = ...\nbp.check("01-one-step", answer)', "Not answered yet. Give")
-    good = cell('answer = 1 / 18\nbp.check("01-one-step", answer)', "Right! ✔", ["solution"], True)
+    good = cell(
+        'answer = 1 / 18\nbp.check_solution("01-one-step", answer)', "Right! ✔", ["solution"], True
+    )
     assert solution_problems([exercise, good]) == missing_solutions([exercise, good]) == []
     assert missing_solutions([exercise]) == ["cell 0 (01-one-step) has no solution cell"]
     shown_open = {**good, "metadata": {"tags": ["solution"]}}
-    other_id = cell('bp.check("01-diverge", 0.1)', "Right! ✔", ["solution"], True)
-    failing = cell('bp.check("01-one-step", 0.2)', "Not yet. Hint", ["solution"], True)
+    other_id = cell('bp.check_solution("01-diverge", 0.1)', "Right! ✔", ["solution"], True)
+    unchecked = cell('bp.check("01-one-step", 1 / 18)', "Right! ✔", ["solution"], True)
+    failing = cell('bp.check_solution("01-one-step", 0.2)', "Not yet. Hint", ["solution"], True)
     for bad, problem in [
         ([good], "after no exercise"),
         ([exercise, shown_open], "not stored collapsed"),
         ([exercise, other_id], "not its exercise's ids"),
+        ([exercise, unchecked], "not its exercise's ids"),
         ([exercise, failing], "does not pass"),
     ]:
         assert problem in " ".join(solution_problems(bad)), problem

@@ -28,7 +28,9 @@ def is_exercise(cell) -> bool:
 
 def test_solution_cells_and_outputs_are_removed():
     exercise = nbformat.v4.new_code_cell('answer = ...\nbp.check("01-one-step", answer)')
-    solution = nbformat.v4.new_code_cell('answer = 1 / 18\nbp.check("01-one-step", answer)')
+    solution = nbformat.v4.new_code_cell(
+        'answer = 1 / 18\nbp.check_solution("01-one-step", answer)'
+    )
     solution.metadata = {"tags": ["solution"], "jupyter": {"source_hidden": True}}
     exercise.outputs = [nbformat.v4.new_output("stream", text="Not answered yet.")]
     exercise.execution_count = 7

@@ -125,7 +125,8 @@ or, for code, a stub whose body is ``...`` or ``raise NotImplementedError``::
 
 The next cell is its worked solution: tagged ``solution``, stored collapsed (cell metadata
 ``"jupyter": {"source_hidden": true}``), it redefines the answer or function and calls
-``bp.check`` again, so running the notebook (nbval) proves that the solution passes. The
+``bp.check_solution`` with the same id (:func:`check_solution`: the same message, and an
+error when the solution is not right), so running the notebook (nbval) proves it passes. The
 student edition (``make student``) leaves the solution cells out, so no later cell may use a
 name that only a solution cell defines.
 
@@ -389,6 +390,21 @@ def check(exercise_id: str, answer) -> CheckResult:
     with a hint, never the answer. Raises ``ValueError`` only for an unknown id."""
     exercise_id = _validate.choice(exercise_id, "exercise_id", sorted(_REGISTRY))
     return _REGISTRY[exercise_id].judge(answer)
+
+
+class SolutionError(AssertionError):
+    """A worked solution that does not pass its own check (raised by :func:`check_solution`)."""
+
+
+def check_solution(exercise_id: str, answer) -> CheckResult:
+    """Check a worked solution: as :func:`check`, but a solution that is not right raises
+    :class:`SolutionError` with the checker's message, so running the notebook (nbval, the
+    student edition's tests) fails loudly at that cell instead of storing a wrong "solution".
+    Solution cells (tagged ``solution``) call this; exercise cells call :func:`check`."""
+    result = check(exercise_id, answer)
+    if not result.correct:
+        raise SolutionError(f"the worked solution to {exercise_id} fails: {result.message}")
+    return result
 
 
 def validate_registry() -> None:
