@@ -1,11 +1,11 @@
-"""Shared test data: the seed's one thread of numbers (seeds 000/001)."""
+"""Shared test data: the series' one thread of numbers, from the Q&A question."""
 
 import pytest
 
-#: The seed's example: input x = a^(L-1), starting weight, target y* = a^(L)*, rate R, steps.
+#: The Q&A question's example: input x = a^(L-1), starting weight, target y* = a^(L)*, rate R, steps.
 SEED_X, SEED_W0, SEED_TARGET, SEED_LR, SEED_ITERATIONS = 5.7, -23.1, 50.1, 0.007, 20
 
-#: The 20 iterates exactly as the seed's MATLAB session printed them (5 significant digits).
+#: The 20 iterates exactly as the Q&A question's MATLAB session printed them (5 significant digits).
 SEED_PRINTED = (
     "-8.5948 -0.68736 3.6233 5.9732 7.2542 7.9525 8.3332 8.5408 8.6539 8.7156 "
     "8.7492 8.7675 8.7775 8.7829 8.7859 8.7875 8.7884 8.7889 8.7892 8.7893"

@@ -48,7 +48,7 @@ def test_redrawing_into_the_same_figure_replaces_the_plot():
 def test_scalar_panel_defaults_and_redraw():
     box = panels.scalar_descent_panel()
     lr, iterations, status, out = box.children
-    assert lr.value == 0.007 and iterations.value == 20  # exactly the seed's values
+    assert lr.value == 0.007 and iterations.value == 20  # exactly the Q&A question's values
     assert lr.step is None  # no snapping in the browser
     assert lr.min <= -4 and 10**lr.max >= 1 / 5.7**2  # covers divergence too
     assert iterations.min == 1 and iterations.max >= 200

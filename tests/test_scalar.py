@@ -1,4 +1,4 @@
-"""scalar_descent against the seed's printed iterates, the closed form and the MLP."""
+"""scalar_descent against the Q&A question's printed iterates, the closed form and the MLP."""
 
 import math
 import warnings
@@ -15,7 +15,7 @@ def test_seed_iterates_to_the_printed_digits(seed_example):
     assert traj.w.shape == traj.cost.shape == (21,)
     assert traj.w[0] == -23.1
     assert [f"{w:.5g}" for w in traj.w[1:]] == SEED_PRINTED
-    assert f"{5.7 * traj.w[-1]:.5g}" == "50.099"  # the seed's a = x w
+    assert f"{5.7 * traj.w[-1]:.5g}" == "50.099"  # the Q&A question's a = x w
     assert not traj.diverged and traj.diverged_at is None
 
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..mlp import MLP
 
-#: Seeds 000/001: ``a = x·w``, ``C = (a − y*)²``; the seed's MATLAB run printed 20 iterates.
+#: The Q&A question: ``a = x·w``, ``C = (a − y*)²``; its MATLAB run printed 20 iterates.
 ONE_WEIGHT = {"x": 5.7, "w0": -23.1, "target": 50.1, "lr": 0.007, "iterations": 20}
 
 

@@ -13,7 +13,7 @@ from . import labdriver
 
 pytestmark = pytest.mark.browser
 
-#: Initial readouts the curriculum fixes (the seed's values), checked exactly in the browser.
+#: Initial readouts the curriculum fixes (the Q&A question's values), checked exactly in the browser.
 EXPECTED_READOUTS = {
     "01_one_weight": {"learning rate": "0.007", "iterations": "20"},
 }
