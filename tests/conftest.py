@@ -3,15 +3,15 @@
 import pytest
 
 #: The Q&A question's example: input x = a^(L-1), starting weight, target y* = a^(L)*, rate R, steps.
-SEED_X, SEED_W0, SEED_TARGET, SEED_LR, SEED_ITERATIONS = 5.7, -23.1, 50.1, 0.007, 20
+QA_X, QA_W0, QA_TARGET, QA_LR, QA_ITERATIONS = 5.7, -23.1, 50.1, 0.007, 20
 
 #: The 20 iterates exactly as the Q&A question's MATLAB session printed them (5 significant digits).
-SEED_PRINTED = (
+QA_PRINTED = (
     "-8.5948 -0.68736 3.6233 5.9732 7.2542 7.9525 8.3332 8.5408 8.6539 8.7156 "
     "8.7492 8.7675 8.7775 8.7829 8.7859 8.7875 8.7884 8.7889 8.7892 8.7893"
 ).split()
 
 
 @pytest.fixture
-def seed_example():
-    return SEED_X, SEED_W0, SEED_TARGET, SEED_LR, SEED_ITERATIONS
+def qa_example():
+    return QA_X, QA_W0, QA_TARGET, QA_LR, QA_ITERATIONS

@@ -7,41 +7,41 @@ import numpy as np
 import pytest
 
 import backprop_lib as bp
-from tests.conftest import SEED_PRINTED
+from tests.conftest import QA_PRINTED
 
 
-def test_seed_iterates_to_the_printed_digits(seed_example):
-    traj = bp.scalar_descent(*seed_example)
+def test_seed_iterates_to_the_printed_digits(qa_example):
+    traj = bp.scalar_descent(*qa_example)
     assert traj.w.shape == traj.cost.shape == (21,)
     assert traj.w[0] == -23.1
-    assert [f"{w:.5g}" for w in traj.w[1:]] == SEED_PRINTED
+    assert [f"{w:.5g}" for w in traj.w[1:]] == QA_PRINTED
     assert f"{5.7 * traj.w[-1]:.5g}" == "50.099"  # the Q&A question's a = x w
     assert not traj.diverged and traj.diverged_at is None
 
 
-def test_same_iterates_from_a_one_by_one_mlp(seed_example):
+def test_same_iterates_from_a_one_by_one_mlp(qa_example):
     """The thread of numbers: a 1-1 identity network without biases, loss='sse'."""
-    x, w0, target, lr, iterations = seed_example
+    x, w0, target, lr, iterations = qa_example
     net = bp.MLP([[[w0]]], None, "identity", loss="sse")
     X, Y = np.array([[x]]), np.array([[target]])
     weights = [net.weights[0][0, 0]]
     for _ in range(iterations):
         net.step(X, Y, lr)
         weights.append(net.weights[0][0, 0])
-    np.testing.assert_allclose(weights, bp.scalar_descent(*seed_example).w, rtol=1e-12)
-    assert [f"{w:.5g}" for w in weights[1:]] == SEED_PRINTED
+    np.testing.assert_allclose(weights, bp.scalar_descent(*qa_example).w, rtol=1e-12)
+    assert [f"{w:.5g}" for w in weights[1:]] == QA_PRINTED
     assert net.biases is None and net.gradients(X, Y)[1] is None
 
 
-def test_cost_is_the_cost_of_each_iterate(seed_example):
-    traj = bp.scalar_descent(*seed_example)
+def test_cost_is_the_cost_of_each_iterate(qa_example):
+    traj = bp.scalar_descent(*qa_example)
     np.testing.assert_allclose(traj.cost, (5.7 * traj.w - 50.1) ** 2)
     assert np.all(np.diff(traj.cost) < 0)  # monotone convergence at R = 0.007
 
 
-def test_closed_form_matches_iterates(seed_example):
-    x, w0, target, lr, iterations = seed_example
-    traj = bp.scalar_descent(*seed_example)
+def test_closed_form_matches_iterates(qa_example):
+    x, w0, target, lr, iterations = qa_example
+    traj = bp.scalar_descent(*qa_example)
     w_star = target / x
     q = bp.contraction_factor(x, lr)
     assert q == pytest.approx(1 - 2 * lr * x * x)
@@ -53,8 +53,8 @@ def test_zero_iterations_returns_the_start():
     assert traj.w.tolist() == [1.5] and traj.cost.tolist() == [0.0]
 
 
-def test_divergent_rate_is_reported_cleanly(seed_example):
-    x, w0, target, _, iterations = seed_example
+def test_divergent_rate_is_reported_cleanly(qa_example):
+    x, w0, target, _, iterations = qa_example
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         traj = bp.scalar_descent(x, w0, target, 0.05, iterations)
