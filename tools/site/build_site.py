@@ -115,7 +115,16 @@ def read_entry(path: Path) -> Entry:
     match = re.match(r"(\d\d)\s*[–—-]\s*(.+)", heading.group(1))
     number, title = (match.group(1), match.group(2)) if match else (path.name[:2], heading.group(1))
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", first)]
-    prose = [p for p in paragraphs if p and not p.startswith("#") and not re.search("[←→]", p)]
+    # Prose only: no headings, no navigation (arrows), no time line under the title (such as
+    # "*About 30 minutes.*" or "*About 60 minutes* (how the times are estimated: ...)").
+    prose = [
+        p
+        for p in paragraphs
+        if p
+        and not p.startswith("#")
+        and not re.search("[←→]", p)
+        and not re.match(r"[*_]?(About|Time)\b[^.]*\bminutes\b", p)
+    ]
     if not prose:
         raise SiteError(f"{path.name}, cell 1: no paragraph to summarise the notebook with")
     sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z*_(])", _outside_math(prose[0]))[0]
