@@ -8,9 +8,9 @@ overflowed float64 on extreme but finite arguments (:func:`finite_results`), and
 training step the finiteness of the live parameters, checked in one pass with that of the
 new values (``training.TrainingRun``), before anything is written.
 
-One function per kind of check: numbers (:func:`real_number`, :func:`learning_rate`,
-:func:`nonzero_number`, :func:`integer`, :func:`iteration_count`, :func:`batch_size`,
-:func:`seed`, :func:`flag`, :func:`instance`), names (:func:`choice`, :func:`listlike`,
+One function per kind of check: numbers (:func:`real_number`, :func:`one_number`,
+:func:`learning_rate`, :func:`nonzero_number`, :func:`integer`, :func:`iteration_count`,
+:func:`batch_size`, :func:`seed`, :func:`flag`, :func:`instance`), names (:func:`choice`, :func:`listlike`,
 :func:`sequence`, :func:`activations`, :func:`output_and_loss`), arrays (:func:`float_array`,
 :func:`shaped_array`, :func:`array_list`, :func:`shaped_list`, :func:`class_labels`), layered
 networks (:func:`sizes`, :func:`weight_list`, :func:`bias_list`, :func:`live_parameters`,
@@ -60,6 +60,28 @@ def real_number(value, name: str, minimum: float | None = None) -> float:
     if minimum is not None and converted < minimum:
         raise ValueError(f"{name} must be at least {minimum:g}, got {converted}")
     return converted
+
+
+def one_number(value, name: str) -> float:
+    """Return ``value`` as a float by :func:`real_number`, also when the one real number comes
+    as a numpy array of one entry (any shape) or as another object that converts to float (a
+    sympy expression without symbols such as ``sqrt(2)``, a ``Decimal``): the exercise
+    checker's numbers, computed by a learner or an exercise's author in whatever form.
+    A string is never converted."""
+    if isinstance(value, np.ndarray):
+        if value.size != 1:
+            raise TypeError(f"{name} must be one number, got an array of shape {value.shape}")
+        value = np.asarray(value).reshape(()).item()  # a matrix too
+    if not isinstance(value, numbers.Real | str | bytes) and hasattr(type(value), "__float__"):
+        try:
+            value = float(value)
+        except OverflowError:
+            raise ValueError(
+                f"{name} must be within the float64 range (about ±1.8e308), got {shown(value)}"
+            ) from None
+        except (TypeError, ValueError) as error:  # a sympy expression that holds a symbol
+            raise TypeError(f"{name} must be a real number ({error})") from None
+    return real_number(value, name)
 
 
 def learning_rate(value, name: str = "lr") -> float:
@@ -240,11 +262,19 @@ def _finite_before_conversion(value) -> bool:
     return bool(raw.dtype.kind in "iub" or np.isfinite(raw).all())
 
 
-def shaped_array(value, name: str, shape: tuple[int, ...]) -> np.ndarray:
-    """Return ``value`` as a new finite float64 array of exactly ``shape``."""
+def shaped_array(value, name: str, shape: tuple[int | str, ...]) -> np.ndarray:
+    """Return ``value`` as a new finite float64 array of ``shape``: an int is an exact size, a
+    name (a string) a free size of at least 1, as in ``("k", 8, 8)`` for k 8×8 images."""
     array = float_array(value, name, len(shape))
-    if array.shape != shape:
-        raise ValueError(f"{name} must have shape {shape}, got {array.shape}")
+    fits = (
+        n >= 1 if isinstance(size, str) else n == size
+        for n, size in zip(array.shape, shape, strict=True)
+    )
+    if not all(fits):
+        wanted = f"({', '.join(map(str, shape))}{',' if len(shape) == 1 else ''})"
+        free = [f"{size} >= 1" for size in shape if isinstance(size, str)]
+        wanted += f" with {', '.join(free)}" if free else ""
+        raise ValueError(f"{name} must have shape {wanted}, got {array.shape}")
     return array
 
 

@@ -138,6 +138,42 @@ def test_unanswered_and_wrong_kinds_never_raise():
         assert not result.correct and words in result.message and FORMAT in result.message
 
 
+def test_numbers_beyond_float64_or_in_other_forms_are_judged_without_raising():
+    """A learner's number goes through the library's one definition of a finite real number
+    (``_validate.one_number``): a Python int or long double beyond float64 is a message, not
+    an OverflowError; a one-entry array, a Fraction or a Decimal is judged as its number."""
+    from decimal import Decimal
+
+    register(number_exercise())
+    for too_big in (10**400, -(10**400), np.longdouble("1e400"), float("inf")):
+        result = check("99-toy-number", too_big)
+        assert not result.correct and "finite number" in result.message and FORMAT in result.message
+    for form in (np.array([[by_hand()]]), np.float32(by_hand()), Decimal(repr(by_hand()))):
+        assert check("99-toy-number", form).correct
+    assert "not True or False" in check("99-toy-number", np.array([True])).message
+
+
+def test_an_author_value_that_is_not_one_finite_number_is_a_declaration_problem():
+    """expected() and each mistake's value are read by ``_validate.one_number``: a non-finite or
+    out-of-range value, or one that is not one number, is reported naming it."""
+    bad_values = [
+        (float("nan"), "expected\\(\\) must be finite"),
+        (10**400, "expected\\(\\) must be within the float64 range"),
+        (np.ones(2), "expected\\(\\) must be one number"),
+        ("-538.65", "expected\\(\\) must be a real number"),
+    ]
+    for value, words in bad_values:
+        exercise = number_exercise(expected=lambda value=value: value)
+        (problem,) = validate(exercise)
+        assert re.match(words, problem), problem
+    mistake = Mistake("overflow", lambda: 10**400, "A hint of its own.")
+    problems = validate(number_exercise(mistakes=[mistake]))
+    assert problems == [
+        "mistake 'overflow' must be within the float64 range (about ±1.8e308), got int of "
+        "401 characters"
+    ]
+
+
 def test_a_symbolic_answer_is_named():
     import sympy
 

@@ -75,8 +75,33 @@ def test_two_two_one_graph_against_a_hand_written_forward_pass():
         down[k] -= 1e-6
         fd = (loss(*up) - loss(*down)) / 2e-6
         assert nodes[name].grad == pytest.approx(fd, rel=1e-6, abs=1e-10)
-    with pytest.raises(ValueError, match="w_hidden must be"):
+    with pytest.raises(ValueError, match=r"w_hidden must have shape \(2, 2\)"):
         cg.two_two_one_graph(np.ones((2, 3)))
+
+
+@pytest.mark.parametrize(
+    ("w_hidden", "w_out", "error", "match"),
+    [
+        (np.ones((2, 3)), None, ValueError, r"w_hidden must have shape \(2, 2\), got \(2, 3\)"),
+        (None, np.ones(2), ValueError, "w_out must be 2-D"),
+        (None, np.ones((2, 1)), ValueError, r"w_out must have shape \(1, 2\), got \(2, 1\)"),
+        ([["a", "b"], ["c", "d"]], None, TypeError, "w_hidden must be an array of numbers"),
+        ([[1.0, np.nan], [0.0, 1.0]], None, ValueError, "w_hidden contains non-finite values"),
+        ([[10**400, 0], [0, 1]], None, ValueError, "w_hidden has values beyond the float64"),
+        (None, [[1 + 2j, 0]], TypeError, "w_out must hold real numbers"),
+        ("w", None, TypeError, "w_hidden must be an array of numbers"),
+    ],
+)
+def test_bad_weights_for_the_graph_are_refused_naming_the_argument(w_hidden, w_out, error, match):
+    """The weights go through ``_validate.shaped_array`` (not a bare ``np.asarray``): a bad
+    one is a ValueError or TypeError naming it, and nothing given or stored is changed."""
+    given = repr((w_hidden, w_out))
+    stored = (TWO_TWO_ONE["w_hidden"].copy(), TWO_TWO_ONE["w_out"].copy())
+    with pytest.raises(error, match=match):
+        cg.two_two_one_graph(w_hidden, w_out)
+    assert repr((w_hidden, w_out)) == given
+    np.testing.assert_array_equal(TWO_TWO_ONE["w_hidden"], stored[0])
+    np.testing.assert_array_equal(TWO_TWO_ONE["w_out"], stored[1])
 
 
 def test_training_through_the_graph_takes_the_same_steps_as_mlp_fit():
@@ -268,11 +293,28 @@ def test_bad_drawing_arguments(call, error, match):
         call()
 
 
+def test_a_refused_drawing_leaves_the_figure_it_was_given_as_it_was():
+    """The nodes to mark are checked before ``fig`` is cleared: a failed call changes nothing."""
+    _, E = x_squared_plus_x()
+    fig = cg.draw_graph(E)
+    drawn = [(type(a).__name__, a.get_gid()) for ax in fig.axes for a in ax.get_children()]
+    size = tuple(fig.get_size_inches())
+    for bad in (dict(filled=[1.0]), dict(partial=["x"]), dict(highlight_consumer=2)):
+        with pytest.raises(TypeError, match=r"must be a Value|every node in"):
+            cg.draw_graph(E, note="a longer note than before, which would widen it", fig=fig, **bad)
+        assert [
+            (type(a).__name__, a.get_gid()) for ax in fig.axes for a in ax.get_children()
+        ] == drawn
+        assert tuple(fig.get_size_inches()) == size
+
+
 def test_a_graph_too_big_to_read_is_refused():
     y = Value(1.0)
     for _ in range(cg.MAX_DRAWN_NODES):
         y = y + 1
-    with pytest.raises(ValueError, match="draws at most"):
+    with pytest.raises(
+        ValueError, match=f"out's number of graph nodes must be at most {cg.MAX_DRAWN_NODES}"
+    ):
         cg.draw_graph(y)
 
 

@@ -214,8 +214,16 @@ def test_he_keeps_the_predicted_relu_variance_constant_and_too_small_shrinks_it(
 
 
 def test_predicted_spread_refuses_bad_input_naming_the_argument():
-    with pytest.raises(ValueError, match="stds"):
+    with pytest.raises(ValueError, match=r"stds must have shape \(2,\), got \(1,\)"):
         bp.predicted_spread("tanh", [4, 4, 4], [0.5], 1.0, 1.0)
+    stds = np.array([0.5, np.inf])
+    with pytest.raises(ValueError, match="stds contains non-finite values"):
+        bp.predicted_spread("tanh", [4, 4, 4], stds, 1.0, 1.0)
+    np.testing.assert_array_equal(stds, [0.5, np.inf])  # a failed call changes nothing
+    with pytest.raises(ValueError, match="stds has values beyond the float64 range"):
+        bp.predicted_spread("tanh", [4, 4, 4], [0.5, 10**400], 1.0, 1.0)
+    with pytest.raises(TypeError, match="stds must be an array of numbers"):
+        bp.predicted_spread("tanh", [4, 4, 4], ["a", "b"], 1.0, 1.0)
     with pytest.raises(ValueError, match="activation"):
         bp.predicted_spread("softmax", [4, 4, 4], [0.5, 0.5], 1.0, 1.0)
     with pytest.raises(ValueError, match="input_mean_square"):

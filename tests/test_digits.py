@@ -209,6 +209,11 @@ def test_misclassified_digits_are_the_wrong_ones(data):
     assert titles == [f"{labels[k]} → {predicted[k]}" for k in (3, 17, 30)]
     none = bp.draw_misclassified(data.images_test[:5], labels[:5], labels[:5])
     assert "no test digit misclassified" in none.texts[0].get_text()
+    flat = data.images_test[:5].reshape(5, 64)  # images, not rows of 64 pixels
+    with pytest.raises(ValueError, match=r"images must have shape \(m, 8, 8\) with m >= 1"):
+        bp.draw_misclassified(flat.reshape(5, 8, 8)[:, :, :7], labels[:5], labels[:5])
+    with pytest.raises(ValueError, match="images must be 3-D"):
+        bp.draw_misclassified(flat, labels[:5], labels[:5])
 
 
 def test_first_layer_weights_are_drawn_in_the_pixels_places():
@@ -221,13 +226,28 @@ def test_first_layer_weights_are_drawn_in_the_pixels_places():
     assert [t.get_text() for t in fig.axes[0].texts] == ["unit 1", "unit 2", "unit 3"]
     assert fig.axes[0].images[0].get_clim() == (-101.0, 101.0)  # symmetric around 0
     assert fig.axes[1].get_ylabel() == "weight"  # the colour bar
-    with pytest.raises(ValueError, match="weights"):
-        bp.draw_first_layer_weights(np.zeros((3, 63)))
+    for bad in (np.zeros((3, 63)), np.zeros((0, 64))):  # 64 = 8×8 pixels, at least one unit
+        with pytest.raises(ValueError, match=r"weights must have shape \(units, 64\)"):
+            bp.draw_first_layer_weights(bad)
+    with pytest.raises(ValueError, match="weights contains non-finite values"):
+        bp.draw_first_layer_weights(np.full((3, 64), np.nan))
+    with pytest.raises(ValueError, match="weights has values beyond the float64 range"):
+        bp.draw_first_layer_weights([[10**400] * 64])
+    before = W.copy()
+    with pytest.raises(TypeError, match="limit"):
+        bp.draw_first_layer_weights(W, limit=2.0)
+    np.testing.assert_array_equal(W, before)  # a failed call changes nothing
 
 
 def test_digit_images_refuse_bad_shapes():
-    with pytest.raises(ValueError, match="images"):
+    with pytest.raises(ValueError, match=r"images must have shape \(k, 8, 8\) with k >= 1"):
         bp.draw_digit_images(np.zeros((2, 8, 7)), ["a", "b"], "t")
+    with pytest.raises(ValueError, match=r"images must have shape \(k, 8, 8\) with k >= 1"):
+        bp.draw_digit_images(np.zeros((0, 8, 8)), [], "t")
+    with pytest.raises(ValueError, match="images must be 3-D"):
+        bp.draw_digit_images(np.zeros((8, 8)), ["a"], "t")
+    with pytest.raises(TypeError, match="images must be an array of numbers"):
+        bp.draw_digit_images([[["a"] * 8] * 8], ["a"], "t")
     with pytest.raises(ValueError, match="titles"):
         bp.draw_digit_images(np.zeros((2, 8, 8)), ["a"], "t")
 

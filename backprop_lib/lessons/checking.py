@@ -224,10 +224,10 @@ class NumberExercise:
         value, problem = _as_number(answer)
         if problem:
             return CheckResult(False, f"{problem} {self.answer_format}")
-        if agrees_to_3_digits(value, _real(self.expected(), "expected()")):
+        if agrees_to_3_digits(value, _validate.one_number(self.expected(), "expected()")):
             return CheckResult(True, RIGHT)
         for mistake in self.mistakes:
-            if agrees_to_3_digits(value, _real(mistake.compute(), mistake.name)):
+            if agrees_to_3_digits(value, _validate.one_number(mistake.compute(), mistake.name)):
                 return CheckResult(False, f"{NOT_YET} {mistake.hint}", mistake.name)
         return CheckResult(False, f"{NOT_YET} {self.method_hint}")
 
@@ -465,8 +465,11 @@ def _form_problems(exercise) -> list[str]:
 def _number_problems(exercise: NumberExercise) -> list[str]:
     problems = []
     try:
-        expected = _real(exercise.expected(), "expected()")
-        values = {m.name: _real(m.compute(), f"mistake {m.name!r}") for m in exercise.mistakes}
+        expected = _validate.one_number(exercise.expected(), "expected()")
+        values = {
+            m.name: _validate.one_number(m.compute(), f"mistake {m.name!r}")
+            for m in exercise.mistakes
+        }
     except (TypeError, ValueError) as error:
         return [str(error)]
     if expected == 0:
@@ -549,13 +552,6 @@ def reveals(text: str, value: float) -> bool:
     return any(agrees_to_3_digits(abs(n), abs(value)) for n in numbers_in(text))
 
 
-def _real(value, name: str) -> float:
-    value = float(np.asarray(value, dtype=np.float64).reshape(()))
-    if not math.isfinite(value):
-        raise ValueError(f"{name} is not finite: {value}")
-    return value
-
-
 def _as_number(answer) -> tuple[float, str | None]:
     """``(value, None)`` for an answer that is one real number; else ``(nan, message)``."""
     nan = math.nan
@@ -574,15 +570,16 @@ def _as_number(answer) -> tuple[float, str | None]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            value = float(np.asarray(answer).reshape(()).item())
-    except (TypeError, ValueError, AttributeError):
+            return _validate.one_number(answer, "answer"), None  # the library's definition
+    except ValueError:  # nan, inf, or beyond the float64 range
+        return nan, "The answer should be a finite number (not nan or inf), within ±1.8e308."
+    except (TypeError, AttributeError):
         symbols = sorted(str(s) for s in getattr(answer, "free_symbols", ()))
         if symbols:  # a sympy expression
             return nan, f"The answer should be a number; it still holds {', '.join(symbols)}."
+        if isinstance(answer, np.ndarray) and answer.dtype == np.bool_:
+            return nan, "The answer should be a number, not True or False."
         return nan, f"The answer should be a number, not {_a(type(answer).__name__)}."
-    if not math.isfinite(value):
-        return nan, f"The answer should be a finite number, not {value}."
-    return value, None
 
 
 # ----------------------------------------------------------------------------- running code

@@ -65,12 +65,8 @@ def two_two_one_graph(w_hidden=None, w_out=None) -> tuple[Value, dict[str, Value
     """
     w_hidden = TWO_TWO_ONE["w_hidden"] if w_hidden is None else w_hidden
     w_out = TWO_TWO_ONE["w_out"] if w_out is None else w_out
-    w_hidden = np.asarray(w_hidden, dtype=float)
-    w_out = np.asarray(w_out, dtype=float)
-    if w_hidden.shape != (2, 2) or w_out.shape != (1, 2):
-        raise ValueError(
-            f"w_hidden must be (2, 2) and w_out (1, 2), got {w_hidden.shape} and {w_out.shape}"
-        )
+    w_hidden = _validate.shaped_array(w_hidden, "w_hidden", (2, 2))
+    w_out = _validate.shaped_array(w_out, "w_out", (1, 2))
     nodes: dict[str, Value] = {}
 
     def leaf(label, data):
@@ -164,7 +160,7 @@ def backward_steps(out: Value) -> list[BackwardStep]:
     """The contributions ``out.backward()`` adds, in the order it adds them (consumers in
     reverse topological order, each one's inputs in order). Changes no ``grad``: the
     gradients after the last step are ``{step.node: step.after}`` (``out``'s is 1)."""
-    _check_value(out, "out")
+    _validate.instance(out, "out", Value, "Value")
     order = out.topological_order()
     paths = Counter(source for node in order for source in node.inputs)
     grads = dict.fromkeys(order, 0.0)
@@ -189,7 +185,7 @@ def backward_overwriting(out: Value) -> None:
     """``Value.backward`` with the classic bug: each contribution *replaces* the gradient
     (``=``) instead of adding to it (``+=``). Right on a tree, wrong wherever a node feeds
     two others: only the last path counted survives. For showing the bug (notebook 06)."""
-    _check_value(out, "out")
+    _validate.instance(out, "out", Value, "Value")
     order = out.topological_order()
     for node in order:
         node.grad = 0.0
@@ -286,12 +282,9 @@ def graph_layout(out: Value) -> GraphLayout:
     """A layered layout of ``out``'s graph, the forward pass running upwards: row = topological
     depth (a leaf one row below its first consumer); within a row each node goes as near as
     the boxes allow to the mean position of its neighbours (sweeps down and up the rows)."""
-    _check_value(out, "out")
+    _validate.instance(out, "out", Value, "Value")
     order = out.topological_order()
-    if len(order) > MAX_DRAWN_NODES:
-        raise ValueError(
-            f"out's graph has {len(order)} nodes; draw_graph draws at most {MAX_DRAWN_NODES}"
-        )
+    _validate.integer(len(order), "out's number of graph nodes", 0, MAX_DRAWN_NODES)  # readable
     consumers = defaultdict(list)
     for node in order:
         for source in node.inputs:
@@ -374,6 +367,12 @@ def draw_graph(
     """
     layout = graph_layout(out)
     note = _validate.instance(note, "note", str, "string").replace("   (", "\n(")
+    for name, nodes in (("filled", filled or ()), ("partial", partial)):
+        for node in nodes:
+            _validate.instance(node, f"every node in {name}", Value, "Value")
+    for name, node in (("highlight", highlight), ("highlight_consumer", highlight_consumer)):
+        if node is not None:
+            _validate.instance(node, name, Value, "Value")
     if ax is None:  # a figure the graph's size, wider if the note needs it
         noted = max(map(_text_width, note.splitlines()), default=0.0) + 2 * _MARGIN
         size = (max(layout.size[0], noted), layout.size[1])
@@ -384,12 +383,6 @@ def draw_graph(
             fig.clear()
             fig.set_size_inches(*size)
         ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
-    for name, nodes in (("filled", filled or ()), ("partial", partial)):
-        for node in nodes:
-            _check_value(node, f"every node in {name}")
-    for name, node in (("highlight", highlight), ("highlight_consumer", highlight_consumer)):
-        if node is not None:
-            _check_value(node, name)
     _draw_into(ax, layout, grads or {}, filled, set(partial), (highlight, highlight_consumer), note)
     return ax.figure
 
@@ -466,9 +459,7 @@ def draw_backward_step(out: Value, k: int, *, fig: Figure | None = None, ax=None
     ``out.grad = 1``): the gradients so far, complete nodes filled, part-done ones hatched,
     the node of step k highlighted, and the step's :func:`step_description` above."""
     steps = backward_steps(out)
-    k = _validate.integer(k, "k")
-    if k > len(steps):
-        raise ValueError(f"k must be at most {len(steps)} (the number of steps), got {k}")
+    k = _validate.integer(k, "k", 0, len(steps))  # at most the number of steps
     grads = {out: 1.0}
     last = {}
     for step in steps[:k]:
@@ -540,7 +531,3 @@ def _training_parts(fig, graph_ax, loss_ax, *, size, places):
     loss_ax.tick_params(labelsize=_FONT)
     loss_ax.grid(True, alpha=0.3)
     return graph_ax, loss_ax, curve
-
-
-def _check_value(value, name: str) -> Value:
-    return _validate.instance(value, name, Value, "Value")

@@ -213,9 +213,7 @@ def predicted_spread(
     :math:`\sigma_l`, the standard deviation of the weights of layer l."""
     f, f_prime = ACTIVATIONS[_validate.choice(activation, "activation", HIDDEN_ACTIVATIONS)]
     sizes = _validate.sizes(sizes)
-    stds = _validate.float_array(stds, "stds", 1)
-    if stds.shape != (len(sizes) - 1,):
-        raise ValueError(f"stds must have shape ({len(sizes) - 1},), got {stds.shape}")
+    stds = _validate.shaped_array(stds, "stds", (len(sizes) - 1,))
     L = len(stds)
     spread, slope_square = np.empty(L - 1), np.empty(L - 1)
     mean_square = _validate.real_number(input_mean_square, "input_mean_square", 0.0)

@@ -351,9 +351,7 @@ def draw_digit_images(
     gaps: far quicker to draw than an axes per tile). ``cmap`` and ``limits`` (the values of
     the colour map's ends) as in ``imshow``; grey with dark ink by default. A colour bar is
     added when ``cmap`` is not the default grey."""
-    images = _validate.float_array(images, "images", 3)
-    if images.shape[1:] != (8, 8) or len(images) == 0:
-        raise ValueError(f"images must have shape (k, 8, 8) with k >= 1, got {images.shape}")
+    images = _validate.shaped_array(images, "images", ("k", 8, 8))
     titles = _validate.sequence(titles, "titles", length=len(images))
     columns = _validate.integer(columns, "columns", 1)
     columns = min(columns, len(images))
@@ -391,7 +389,7 @@ def draw_misclassified(images, labels, predicted, probabilities=None, limit: int
     """The first ``limit`` images (``(m, 8, 8)``) whose ``predicted`` class differs from
     ``labels``, drawn in grey (dark = ink), each titled "true → predicted" and, if
     ``probabilities`` ``(10, m)`` is given, the probability the network gave its answer."""
-    images = _validate.float_array(images, "images", 3)
+    images = _validate.shaped_array(images, "images", ("m", 8, 8))
     labels = _validate.class_labels(labels, m=images.shape[0])
     predicted = _validate.class_labels(predicted, "predicted", m=images.shape[0])
     limit = _validate.integer(limit, "limit", 1)
@@ -417,9 +415,7 @@ def draw_first_layer_weights(weights, title: str = "first layer", limit: int = 3
     ``limit`` of them, each drawn as an 8×8 image in the pixels' places: red positive, blue
     negative, white 0, on one colour scale symmetric around 0 for all units. ``title``
     starts the figure's title."""
-    W1 = _validate.float_array(weights, "weights", 2)
-    if W1.shape[1] != 64:
-        raise ValueError(f"weights must have 64 columns (8×8 pixels), got shape {W1.shape}")
+    W1 = _validate.shaped_array(weights, "weights", ("units", 64))  # 64 = 8×8 pixels
     limit = _validate.integer(limit, "limit", 1)
     W1 = W1[:limit]
     top = float(np.abs(W1).max()) or 1.0
