@@ -83,6 +83,11 @@ def test_chapter_structure(path):
     if number > 0 and path != NOTEBOOKS[-1]:
         assert any(link.startswith(f"{number + 1:02d}_") for link in links), "no link forward"
     assert "bp.check(" in "\n".join(source(c) for c in cells(path)), "no checked exercise"
+    # Every notebook ends the same way: its exercises, then the summary (which links onwards).
+    sections = re.findall(r"^## (.+)$", text, flags=re.M)
+    assert sections[-2] in ("Exercise", "Exercises") and sections[-1] == "Summary", (
+        f"{path.name} ends with the sections {sections[-2:]}, not 'Exercises' then 'Summary'"
+    )
 
 
 # ----------------------------------------------------------------------------- exercises
