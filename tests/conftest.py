@@ -15,3 +15,24 @@ QA_PRINTED = (
 @pytest.fixture
 def qa_example():
     return QA_X, QA_W0, QA_TARGET, QA_LR, QA_ITERATIONS
+
+
+@pytest.fixture(scope="session")
+def chromium_session():
+    """One headless Chromium (Playwright) for the whole test session, shared by tests/browser
+    and tests/site: Playwright's sync API cannot be started a second time while one is open in
+    the same process. Skipped without Chromium or playwright, a failure with
+    BACKPROP_REQUIRE_BROWSER=1."""
+    from tests.browser import labdriver
+
+    reason = labdriver.unavailable_reason()
+    if reason is not None:
+        if labdriver.browser_required():
+            pytest.fail(f"{reason}; {labdriver.REQUIRE_ENV}=1 requires the browser tests", False)
+        pytest.skip(f"browser tests: {reason}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = labdriver.launch_chromium(playwright)
+        yield browser
+        browser.close()

@@ -116,3 +116,17 @@ def test_critical_rates_of_the_seed():
     assert rates["one_step"] == pytest.approx(1 / (2 * 5.7**2))
     assert rates["diverge"] == pytest.approx(0.0308, abs=5e-5)
     assert math.isclose(rates["diverge"], 2 * rates["one_step"])
+
+
+@pytest.mark.parametrize(
+    ("function", "arguments", "name"),
+    [
+        (bp.scalar_cost, {"x": "5.7", "w": 1.0, "target": 50.1}, "x"),
+        (bp.scalar_gradient, {"x": 5.7, "w": [1.0, float("nan")], "target": 50.1}, "w"),
+        (bp.scalar_cost, {"x": 5.7, "w": 1.0, "target": float("inf")}, "target"),
+        (bp.chain_cost, {"x": 5.7, "w1": np.ones((2, 2)), "w2": "2", "target": 50.1}, "w2"),
+    ],
+)
+def test_the_cost_functions_name_a_bad_argument(function, arguments, name):
+    with pytest.raises((TypeError, ValueError), match=rf"^{name} "):
+        function(**arguments)

@@ -55,13 +55,22 @@ class ScalarTrajectory:
 
 
 def scalar_cost(x: float, w, target: float):
-    r""":math:`C(w) = (xw - y^*)^2`, elementwise for an array ``w``."""
-    return (x * np.asarray(w, dtype=np.float64) - target) ** 2
+    r""":math:`C(w) = (xw - y^*)^2`, elementwise for an array ``w`` (up to 2-D, a grid)."""
+    x, w, target = _numbers_and_weights(x, w, target)
+    return (x * w - target) ** 2
 
 
 def scalar_gradient(x: float, w, target: float):
     r""":math:`\partial C/\partial w = 2(xw - y^*)\,x`, elementwise for an array ``w``."""
-    return 2.0 * (x * np.asarray(w, dtype=np.float64) - target) * x
+    x, w, target = _numbers_and_weights(x, w, target)
+    return 2.0 * (x * w - target) * x
+
+
+def _numbers_and_weights(x, w, target):
+    """``x`` and ``target`` as finite floats, ``w`` as a finite float64 number or array."""
+    x = _validate.real_number(x, "x")
+    target = _validate.real_number(target, "target")
+    return x, _validate.float_array(w, "w", (0, 1, 2), copy=False), target
 
 
 def scalar_descent(x, w0, target, lr, iterations) -> ScalarTrajectory:

@@ -61,7 +61,9 @@ def chain_network(w1, w2, activation: str = "identity") -> MLP:
 def chain_cost(x, w1, w2, target):
     r""":math:`C = (x w_1 w_2 - y^*)^2` for the identity chain, elementwise for arrays
     ``w1``, ``w2`` (a grid for a contour plot): notebook 01's cost with input :math:`x w_1`."""
-    return scalar_cost(x, np.asarray(w1, dtype=np.float64) * np.asarray(w2), target)
+    w1 = _validate.float_array(w1, "w1", (0, 1, 2), copy=False)
+    w2 = _validate.float_array(w2, "w2", (0, 1, 2), copy=False)
+    return scalar_cost(x, w1 * w2, target)
 
 
 def simultaneous_descent(

@@ -27,13 +27,9 @@ def lab(browser_available):
 
 
 @pytest.fixture(scope="session")
-def browser(browser_available):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = labdriver.launch_chromium(playwright)
-        yield chromium
-        chromium.close()
+def browser(browser_available, chromium_session):
+    """The session's one Chromium (tests/conftest.py), shared with tests/site."""
+    return chromium_session
 
 
 @pytest.fixture

@@ -288,16 +288,9 @@ _IMAGES_JS = """() => [...document.images].map(img => ({
 
 
 @pytest.fixture(scope="module")
-def chromium(site):
-    reason = labdriver.unavailable_reason()
-    if reason is not None:
-        _unavailable(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = labdriver.launch_chromium(playwright)
-        yield browser
-        browser.close()
+def chromium(site, chromium_session):
+    """The session's one Chromium (tests/conftest.py), shared with tests/browser."""
+    return chromium_session
 
 
 def fetch(url: str) -> tuple[int, str]:
