@@ -181,3 +181,13 @@ def test_each_notebook_states_the_time_of_the_guides_table(path):
         assert NUMBER_WORDS.get(count.group(1)) == estimate.exercises, (
             f"{path.name}: 'the {count.group(1)} exercises', but it has {estimate.exercises}"
         )
+
+
+def test_the_map_in_00_gives_each_notebook_the_time_of_the_guides_table():
+    cells = notebook_cells(BY_NUMBER["00"])
+    text = next(cell_source(c) for c in cells if "## Map of the series" in cell_source(c))
+    rows = dict(re.findall(r"^\| (\d\d) \|.*\| (\d+) min \|$", text, re.M))
+    table = {p.name[:2]: estimate_times.estimate(p).minutes for p in NOTEBOOKS}
+    assert {k: int(v) for k, v in rows.items()} == table, "update 00's map (make times)"
+    total = re.search(r"About (\d+) minutes", text)
+    assert total and int(total.group(1)) == sum(table.values()), "00's map: the total"
