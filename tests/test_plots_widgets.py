@@ -1,11 +1,15 @@
 """The drawing functions behind the widgets, called without a browser, and the panels."""
 
+import io
+
 import matplotlib
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image
 
 import backprop_lib as bp
-from backprop_lib.lessons import panels
+from backprop_lib.lessons import deep_networks, digits, panels
 
 matplotlib.use("Agg")
 
@@ -58,3 +62,38 @@ def test_scalar_panel_defaults_and_redraw():
     iterations.value = 150
     assert "R = 0.02, 150 iterations" in box.figure.get_suptitle()
     assert status.value == "<small>drawn with learning rate = 0.02, iterations = 150</small>"
+
+
+@pytest.mark.parametrize("shape", [(1, 1, 4), (1, 7, 4), (5, 1, 4), (37, 53, 4)])
+def test_panel_png_encoder_keeps_every_pixel(shape):
+    rgba = np.random.default_rng(sum(shape)).integers(0, 256, size=shape, dtype=np.uint8)
+    png = panels._png_bytes(rgba)
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.format == "PNG" and image.mode == "RGBA"
+        np.testing.assert_array_equal(np.asarray(image), rgba)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        panels.scalar_descent_panel,
+        panels.chain_panel,
+        panels.gate_panel,
+        panels.classifier_panel,
+        panels.graph_panel,
+        deep_networks.deep_panel,
+        digits.digits_panel,
+    ],
+)
+def test_panel_shows_exactly_the_pixels_matplotlib_renders(monkeypatch, make):
+    """The panel's own renderer (glyph layouts remembered) and PNG encoder change nothing:
+    its image after a redraw is pixel for pixel matplotlib's ``print_png`` of the figure."""
+    shown = []
+    monkeypatch.setattr(panels, "display", shown.append)
+    box = make()
+    box.controls["lr"].value = box.controls["lr"].value * 1.5  # a redraw: layouts reused
+    reference = io.BytesIO()
+    FigureCanvasAgg(box.figure).print_png(reference)  # matplotlib's own PNG (Pillow)
+    with Image.open(io.BytesIO(shown[-1].data)) as image, Image.open(reference) as expected:
+        assert image.size == expected.size
+        np.testing.assert_array_equal(np.asarray(image), np.asarray(expected))
