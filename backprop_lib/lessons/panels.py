@@ -89,10 +89,11 @@ class _PanelRenderer(RendererAgg):
     draws (``tests/test_plots_widgets.py`` compares them)."""
 
     MAX_STRINGS = 4096  # forgotten all at once beyond this (a panel draws a few hundred)
+    MAX_GLYPHS = 16384
 
     def __init__(self, width, height, dpi):
         super().__init__(width, height, dpi)
-        self._layouts = {}
+        self._layouts, self._glyphs = {}, {}
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if ismath or not _LAYOUT_CACHE:
@@ -113,8 +114,44 @@ class _PanelRenderer(RendererAgg):
             items = font._layout(s, flags=flags, features=features, language=language)
             glyphs = [(i.ft_object, size, i.glyph_index, 0, 1, i.x, i.y) for i in items]
             self._layouts[key] = glyphs
-        self._draw_text_glyphs_and_boxes(gc, x, y, angle, glyphs, [])
+        self._draw_glyphs(gc, x, y, angle, glyphs)
         return None
+
+    def _draw_glyphs(self, gc, x, y, angle, glyphs) -> None:
+        """``RendererAgg._draw_text_glyphs_and_boxes`` (3.11) for a plain string, each glyph's
+        bitmap remembered. FreeType renders a glyph at its place in 1/64 pixel; moved by whole
+        pixels its bitmap is the same, only its offset moves, so the bitmap is kept for the
+        glyph, size, angle and the place's fraction of a pixel, and put down at the whole part."""
+        from matplotlib.ft2font import RenderMode  # matplotlib >= 3.11, as _LAYOUT_CACHE
+
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        matrix = (0x10000 * np.array([[cos, -sin], [sin, cos]])).round().astype(int)
+        flags, antialiased = get_hinting_flag(), gc.get_antialiased()
+        for font, size, glyph_index, _slant, _extend, dx, dy in glyphs:  # dy is upwards
+            px = round(0x40 * (x + dx * cos - dy * sin))
+            py = round(0x40 * (self.height - y + dx * sin + dy * cos))  # FreeType's y is up
+            key = (font, size, glyph_index, angle, px & 63, py & 63, flags, antialiased)
+            bitmap = self._glyphs.get(key)
+            if bitmap is None:
+                if len(self._glyphs) >= self.MAX_GLYPHS:
+                    self._glyphs.clear()
+                font.set_size(size, self.dpi)
+                font._set_transform(matrix, [px & 63, py & 63])
+                mode = RenderMode.NORMAL if antialiased else RenderMode.MONO
+                rendered = font._render_glyph(glyph_index, flags, mode)
+                buffer = np.array(rendered.buffer)
+                if not antialiased:
+                    buffer *= 0xFF
+                bitmap = self._glyphs[key] = (buffer, rendered.left, rendered.top)
+            buffer, left, top = bitmap
+            # draw_text_image's y is downwards and the bitmap's bottom side.
+            self._renderer.draw_text_image(
+                buffer,
+                left + (px >> 6),
+                int(self.height) - top - (py >> 6) + buffer.shape[0],
+                0,
+                gc,
+            )
 
 
 def _frozen(value):
