@@ -14,6 +14,7 @@ returns a Figure and redraws into ``fig`` when given one (see
 
 from __future__ import annotations
 
+import base64
 import math
 import struct
 import zlib
@@ -21,7 +22,6 @@ import zlib
 import ipywidgets as widgets
 import matplotlib
 import numpy as np
-from IPython.display import Image, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 
 from .computational_graph import backward_steps, draw_graph_training, two_two_one_graph
@@ -72,6 +72,9 @@ def _slider_style() -> dict:
         "layout": widgets.Layout(width="460px"),
     }
 
+
+#: The text a panel's image stands for where no image can be shown.
+PNG_TEXT = "<IPython.core.display.Image object>"
 
 #: matplotlib versions whose Agg text path :class:`_PanelRenderer` knows (3.11: a string's
 #: glyphs laid out by ``FT2Font._layout``, then drawn one by one); any other draws as usual.
@@ -216,9 +219,20 @@ class Panel(widgets.VBox):
         png = _png_bytes(np.asarray(self._canvas.buffer_rgba()))
         if self._positions is None:
             self._positions = [ax.get_position() for ax in self.figure.axes]
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(Image(data=png, format="png"))
+        # The image replaces the Output widget's outputs in one state update. Displayed into
+        # it (``with self.output: display(...)``) it would make the browser send the outputs,
+        # image and all, back to the kernel, which sends them back once more (ipywidgets 8
+        # echoes every update): about 35 ms in which the kernel cannot take the next change.
+        self.output.outputs = (
+            {
+                "output_type": "display_data",
+                "data": {
+                    "image/png": base64.b64encode(png).decode("ascii"),
+                    "text/plain": PNG_TEXT,
+                },
+                "metadata": {},
+            },
+        )
 
     def _reuse_layout(self) -> None:
         """Constrained layout measures every tick label on every draw, the larger part of a
