@@ -40,7 +40,8 @@ MiB, GiB = 2**20, 2**30
 
 # The sizing rule's assumptions (stated in the section it writes).
 KERNELS_GUARANTEED = 2  # the notebook in use and the previous one, still running
-KERNELS_LIMIT = 6  # every notebook of the series open at once
+# every notebook of the series open at once
+KERNELS_LIMIT = len(list((t.ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")))
 RESERVE_GIB = 2  # the node's system, the hub and the proxy
 LAB = "lab session: a quarter run cells at the same moment"
 SCENARIOS = {  # name: (share of the class running notebook 05 at the same moment, wait in s)
