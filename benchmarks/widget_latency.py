@@ -113,10 +113,60 @@ def keys_for(panel, slider: int) -> list[str]:
     return keys[::-1] if panel.at_max(slider) else keys
 
 
-def warm_up(panel, slider: int) -> None:
-    """One untimed change each way."""
-    for key in keys_for(panel, slider):
-        panel.change(slider, lambda view, i, key=key: view.press(i, key))
+def fresh_value(base: float, k: int) -> str:
+    """The ``k``-th value typed into a slider starting at ``base``: 0.3 % apart, alternately
+    above and below it (1.003, 0.997, 1.006, … times ``base``), none drawn before."""
+    step = 0.003 * (k // 2 + 1)
+    return f"{base * (1 + step if k % 2 == 0 else 1 - step):.6g}"
+
+
+def measure_typed(panel, slider: int, text: str, timeout_s: float = 60.0) -> float:
+    """Type ``text`` into slider number ``slider``'s readout, then time from the Enter key's
+    press to the new plot decoded in the page (milliseconds), as
+    :func:`tests.browser.labdriver.measure_change` does for a key on the handle."""
+    page = panel.page
+    readout = panel.slider_boxes.nth(slider).locator(".widget-readout").first
+    readout.click()
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type(text)
+    old_status = panel.status_text()
+    page.evaluate(lab_driver._ARM_LATENCY_JS, [panel.box.element_handle()])
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => window.__bpLatency.end !== null", timeout=timeout_s * 1000, polling=20
+    )
+    latency = page.evaluate("() => window.__bpLatency")
+    page.wait_for_function(
+        "([status, old]) => status.innerText.split(/\\s+/).join(' ').trim() !== old",
+        arg=[panel.status.element_handle(), old_status],
+    )
+    return latency["end"] - latency["start"]
+
+
+class Changes:
+    """The timed changes of one slider: ``revisit`` presses ArrowRight and ArrowLeft in turn
+    (two values, so a drawing that remembers its runs redraws a remembered one); otherwise
+    every change types a value not drawn before (:func:`fresh_value`), so every change
+    trains and draws afresh."""
+
+    def __init__(self, panel, slider: int, revisit: bool):
+        self.panel, self.slider, self.revisit = panel, slider, revisit
+        self.keys = keys_for(panel, slider)
+        self.base = float(panel.sliders()[slider].readout)
+
+    def warm_up(self) -> None:
+        """One untimed change away and one back."""
+        if self.revisit:
+            for key in self.keys:
+                self.panel.change(self.slider, lambda view, i, key=key: view.press(i, key))
+        else:
+            for text in (f"{self.base * 1.05:.6g}", f"{self.base:.6g}"):
+                self.panel.change(self.slider, lambda view, i, t=text: view.type_readout(i, t))
+
+    def measure(self, k: int) -> float:
+        if self.revisit:
+            return lab_driver.measure_change(self.panel, self.slider, self.keys[k % 2])
+        return measure_typed(self.panel, self.slider, fresh_value(self.base, k))
 
 
 def open_panels(browser, lab, name: str):
@@ -132,13 +182,14 @@ def open_panels(browser, lab, name: str):
     return page, views
 
 
-def measure_notebook(browser, lab, name: str, floor, changes: int, settle: float) -> list[dict]:
+def measure_notebook(
+    browser, lab, name: str, floor, changes: int, settle: float, revisit: bool
+) -> list[dict]:
     """Open ``name``, run it, and time every panel in it at the default settings and (for a
-    panel with an iterations or epochs slider) at that slider's maximum: ``changes`` key
-    presses on its learning-rate slider, alternately right and left, each followed by one on
-    the floor's slider (the floor's page stays open beside it), so that the floor is measured
-    under the same load as the panel. Each key press comes ``settle`` seconds after the last
-    change was shown."""
+    panel with an iterations or epochs slider) at that slider's maximum: ``changes`` changes
+    of its learning-rate slider (:class:`Changes`), each followed by one of the floor's slider
+    (the floor's page stays open beside it), so that the floor is measured under the same
+    load as the panel. Each change comes ``settle`` seconds after the last was shown."""
     kernels = {kernel["id"] for kernel in lab.api("GET", "/api/kernels")}
     page, views = open_panels(browser, lab, name)
     try:
@@ -152,18 +203,19 @@ def measure_notebook(browser, lab, name: str, floor, changes: int, settle: float
             for label, key in settings:
                 if key:
                     panel.change(iterations, lambda view, i, key=key: view.press(i, key))
-                warm_up(panel, lr)
-                warm_up(floor, 0)
-                keys, floor_keys = keys_for(panel, lr), keys_for(floor, 0)
+                panel_changes = Changes(panel, lr, revisit)
+                floor_changes = Changes(floor, 0, revisit)
+                panel_changes.warm_up()
+                floor_changes.warm_up()
+                state = ", ".join(f"{s.description} = {s.readout}" for s in panel.sliders())
                 times, floor_times = [], []
                 for k in range(changes):
                     page.bring_to_front()
                     time.sleep(settle)
-                    times.append(lab_driver.measure_change(panel, lr, keys[k % 2]))
+                    times.append(panel_changes.measure(k))
                     floor.page.bring_to_front()
                     time.sleep(settle)
-                    floor_times.append(lab_driver.measure_change(floor, 0, floor_keys[k % 2]))
-                state = ", ".join(f"{s.description} = {s.readout}" for s in panel.sliders())
+                    floor_times.append(floor_changes.measure(k))
                 row = {
                     "notebook": name,
                     "panel": number,
@@ -249,6 +301,11 @@ def main() -> int:
         default=SETTLE_S,
         help="seconds between a change shown and the next key press (default %(default)s)",
     )
+    parser.add_argument(
+        "--revisit",
+        action="store_true",
+        help="press ArrowRight/ArrowLeft in turn (two values) instead of typing new values",
+    )
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
     args = parser.parse_args()
     reason = lab_driver.unavailable_reason()
@@ -265,7 +322,9 @@ def main() -> int:
         browser = lab_driver.launch_chromium(playwright)
         floor_page, (floor,) = open_panels(browser, lab, FLOOR_NOTEBOOK)
         for name in names:
-            rows += measure_notebook(browser, lab, name, floor, args.changes, args.settle)
+            rows += measure_notebook(
+                browser, lab, name, floor, args.changes, args.settle, args.revisit
+            )
         floor_page.close()
         browser.close()
     floor_ms = statistics.median(x for row in rows for x in row["floor_times"])
@@ -287,6 +346,7 @@ def main() -> int:
         "load_end": machine["load_average"],
         "changes": args.changes,
         "settle": args.settle,
+        "revisit": args.revisit,
     }
     if args.json:
         args.json.write_text(json.dumps({"info": info, "rows": rows}, indent=1))
