@@ -149,13 +149,13 @@ class Changes:
     every change types a value not drawn before (:func:`fresh_value`), so every change
     trains and draws afresh."""
 
-    def __init__(self, panel, slider: int, revisit: bool):
+    def __init__(self, panel, slider: int, revisit: bool, base: float | None = None):
         self.panel, self.slider, self.revisit = panel, slider, revisit
         self.keys = keys_for(panel, slider)
-        self.base = float(panel.sliders()[slider].readout)
+        self.base = float(panel.sliders()[slider].readout) if base is None else base
 
     def warm_up(self) -> None:
-        """One untimed change away and one back."""
+        """One untimed change away and one back (to ``base``)."""
         if self.revisit:
             for key in self.keys:
                 self.panel.change(self.slider, lambda view, i, key=key: view.press(i, key))
@@ -198,12 +198,13 @@ def measure_notebook(
             lr = slider_index(panel, r"learning rate|\blr\b", 0)
             iterations = slider_index(panel, r"iteration|epoch|^steps$", None)
             settings = [("default", None)]
+            default_lr = float(panel.sliders()[lr].readout)
             if iterations is not None:
                 settings.append(("max " + panel.sliders()[iterations].description, "End"))
             for label, key in settings:
                 if key:
                     panel.change(iterations, lambda view, i, key=key: view.press(i, key))
-                panel_changes = Changes(panel, lr, revisit)
+                panel_changes = Changes(panel, lr, revisit, default_lr)
                 floor_changes = Changes(floor, 0, revisit)
                 panel_changes.warm_up()
                 floor_changes.warm_up()
@@ -253,12 +254,19 @@ def section(rows: list[dict], info: dict) -> str:
         f"{info['seconds']:.0f} s. Machine: {info['machine']}; load average at start "
         f"{info['load_start']}, at the end {info['load_end']}.",
         "",
-        "Each notebook opened in JupyterLab in headless Chromium (Playwright), Run All, then the "
-        "learning-rate slider nudged with the keyboard, alternately right and left, "
-        f"{info['changes']} timed changes after an untimed pair, each key press "
-        f"{info['settle']:g} s after the last change was shown (a learner looks at the plot "
-        "before the next change), timed in the page's own clock from "
-        "the `keydown` to the new PNG decoded in the Output widget (the widget message, the "
+        "Each notebook opened in JupyterLab in headless Chromium (Playwright), Run All, then "
+        f"{info['changes']} timed changes of the learning-rate slider after an untimed pair: "
+        + (
+            "the handle nudged with the keyboard, alternately right and left (two values, so "
+            "a drawing that remembers its runs redraws a remembered one)"
+            if info["revisit"]
+            else "each a value not drawn before typed into its readout (0.3 % steps around "
+            "the default, alternately above and below), so every change trains and draws afresh"
+        )
+        + f", each {info['settle']:g} s after the last change was shown (a learner looks at "
+        "the plot before the next change), timed in the page's own clock from "
+        "the `keydown` (of Enter, or of the arrow key) to the new PNG decoded in the Output "
+        "widget (the widget message, the "
         "kernel's redraw, the image's way back). **Floor**: the same round trip through the "
         "same `Panel` with a drawing function that draws nothing (an empty "
         f"{FLOOR_SIZE[0]:g} × {FLOOR_SIZE[1]:g} in figure whose background alternates between "
