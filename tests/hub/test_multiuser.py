@@ -26,7 +26,9 @@ def test_wrong_password_is_refused(hub_available):
         login_page = student.get("/hub/login")
         with pytest.raises(hubdriver.StudentError, match="login refused"):
             student.login(login_page)
-        assert hubdriver.Student(hub, USERS[0], timeout=30).login(student.get("/hub/login"))
+        # The right password, from a session of its own (its own cookies and XSRF token).
+        right = hubdriver.Student(hub, USERS[0], timeout=30)
+        assert right.login(right.get("/hub/login"))
 
 
 def test_five_students_pull_the_series_and_run_notebook_05_at_once(hub_available, tmp_path):
