@@ -79,17 +79,12 @@ student: $(STAMP)
 	rm -rf student
 	$(BIN)/python -m tools.make_student --out student
 
-# The bench extra (threadpoolctl) on top of lab and test, installed once per pyproject.toml.
-# PyTorch is optional: with torch==2.13.0 in the interpreter, the PyTorch comparison runs too;
-# BENCH_PYTHON=/path/to/python runs the benchmarks with another interpreter that has it.
-BENCH_STAMP  := $(VENV)/.bench-stamp
+# The benchmarks need what `make test` installs. PyTorch is optional: with torch==2.13.0 in
+# the interpreter, the PyTorch comparison runs too; BENCH_PYTHON=/path/to/python runs the
+# benchmarks with another interpreter that has it.
 BENCH_PYTHON ?= $(BIN)/python
 
-$(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[lab,test,bench]"
-	@touch $(BENCH_STAMP)
-
-bench: $(BENCH_STAMP)
+bench: $(STAMP)
 	@mkdir -p $(IPYTHONDIR) $(MPLCONFIGDIR)
 	$(BENCH_PYTHON) -m benchmarks.run_all
 

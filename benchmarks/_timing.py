@@ -76,7 +76,7 @@ def blas_description() -> list[dict]:
     try:
         from threadpoolctl import threadpool_info
     except ImportError:
-        return [{"error": "threadpoolctl not installed (pip install -e '.[bench]')"}]
+        return [{"error": "threadpoolctl not installed (pip install -e .)"}]
     keys = ("internal_api", "version", "architecture", "num_threads", "threading_layer", "prefix")
     return [{k: info.get(k) for k in keys} for info in threadpool_info()]
 

@@ -153,6 +153,33 @@ def test_scores_and_predictions_agree_with_a_plain_forward_pass(data, short_run)
         np.testing.assert_array_equal(bp.predict_digits(net, X), probabilities.argmax(axis=0))
 
 
+def test_scores_run_blas_on_one_thread_and_give_the_threads_back():
+    """Inside ``one_blas_thread`` every BLAS library threadpoolctl finds runs one thread;
+    afterwards each has as many as before (also when the body raises)."""
+    from threadpoolctl import threadpool_info
+
+    def threads():
+        return [
+            (i["prefix"], i["num_threads"]) for i in threadpool_info() if i["user_api"] == "blas"
+        ]
+
+    before = threads()
+    assert before, "numpy's BLAS is found by threadpoolctl"
+    with digits.one_blas_thread():
+        assert all(n == 1 for _, n in threads())
+    assert threads() == before
+    with pytest.raises(ZeroDivisionError), digits.one_blas_thread():
+        1 / 0  # noqa: B018
+    assert threads() == before
+
+
+def test_data_targets_are_one_hot_made_once_and_read_only(data):
+    for Y, labels in ((data.Y_train, data.labels_train), (data.Y_test, data.labels_test)):
+        np.testing.assert_array_equal(Y, np.eye(10)[:, labels])
+        assert not Y.flags.writeable
+    assert data.Y_train is data.Y_train
+
+
 def test_confusion_matrix_agrees_with_scikit_learn():
     rng = np.random.default_rng(0)
     labels, predicted = rng.integers(0, 10, 300), rng.integers(0, 10, 300)

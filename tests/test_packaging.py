@@ -91,7 +91,7 @@ def test_binder_installs_the_runtime_and_jupyterlab_only():
     assert binder_requirements() == expected
     development = {
         Requirement(t).name.lower()
-        for extra in ("test", "bench", "browser")
+        for extra in ("test", "browser")
         for t in project["optional-dependencies"][extra]
     }
     assert not development & set(binder_requirements())

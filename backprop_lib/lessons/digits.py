@@ -23,7 +23,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import ipywidgets as widgets
 import matplotlib
@@ -33,6 +33,7 @@ from matplotlib.patches import Rectangle
 
 from .. import _validate
 from ..datasets import one_hot
+from ..losses import cross_entropy_from_logits
 from ..mlp import MLP
 from ..training import DivergenceError, sgd
 from .figures import reusable_figure
@@ -68,15 +69,20 @@ class DigitsData:
     mean: np.ndarray
     std: np.ndarray
 
-    @property
+    @cached_property
     def Y_train(self) -> np.ndarray:
-        """The one-hot targets of the training set, ``(10, m_train)``."""
-        return one_hot(self.labels_train, CLASSES)
+        """The one-hot targets of the training set, ``(10, m_train)`` (made once, read-only)."""
+        return _read_only(one_hot(self.labels_train, CLASSES))
 
-    @property
+    @cached_property
     def Y_test(self) -> np.ndarray:
-        """The one-hot targets of the test set, ``(10, m_test)``."""
-        return one_hot(self.labels_test, CLASSES)
+        """The one-hot targets of the test set, ``(10, m_test)`` (made once, read-only)."""
+        return _read_only(one_hot(self.labels_test, CLASSES))
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
 
 
 def standardise(pixels_train: np.ndarray, pixels: np.ndarray) -> tuple:
@@ -121,10 +127,7 @@ def _digits_data(seed: int) -> DigitsData:
         mean,
         std,
     ]
-    arrays = [np.ascontiguousarray(a) for a in arrays]
-    for a in arrays:
-        a.flags.writeable = False
-    return DigitsData(*arrays)
+    return DigitsData(*[_read_only(np.ascontiguousarray(a)) for a in arrays])
 
 
 @dataclass(frozen=True)
@@ -200,46 +203,50 @@ def train_digits(
     return DigitsRun(net, history, diverged_at, seconds)
 
 
-#: The most multiply-adds one matrix product of :func:`digits_scores` asks of BLAS: OpenBLAS
-#: runs smaller products on one thread. On a loaded 2-core machine its threads wait on each
-#: other: a forward pass over the 1,347 training columns took 30–90 ms threaded against
-#: about 1 ms in slices (measured while six jobs shared the machine).
-SLICE_WORK = 2**17
+@lru_cache(maxsize=1)
+def _blas_threads():
+    from threadpoolctl import ThreadpoolController  # scikit-learn's own dependency
+
+    return ThreadpoolController()
+
+
+def one_blas_thread():
+    """A context in which BLAS (the matrix products) runs on one thread, as threadpoolctl's
+    ``limit(limits=1, user_api="blas")``. The digits network is small: threads gain nothing
+    on its products, and on a loaded 2-core machine OpenBLAS's threads wait on each other (a
+    forward pass over the 1,347 training columns took 30–90 ms threaded, against about 1 ms
+    on one thread, measured while six jobs shared the machine)."""
+    return _blas_threads().limit(limits=1, user_api="blas")
 
 
 def digits_scores(net: MLP, data: DigitsData) -> tuple[float, float, float, float]:
     r"""``(train_loss, test_loss, train_accuracy, test_accuracy)`` of ``net`` on ``data``:
     the mean cross-entropy and the fraction of columns whose :math:`\arg\max_i \hat y_i`
-    is the label, computed on slices of columns (see :data:`SLICE_WORK`)."""
+    is the label, both from one forward pass over each set."""
     _validate.instance(data, "data", DigitsData, "DigitsData")
-    scores = [_scores(net, data.X_train, data.labels_train)]
-    scores.append(_scores(net, data.X_test, data.labels_test))
-    return scores[0][0], scores[1][0], scores[0][1], scores[1][1]
+    train = _scores(net, data.X_train, data.Y_train, data.labels_train)
+    test = _scores(net, data.X_test, data.Y_test, data.labels_test)
+    return train[0], test[0], train[1], test[1]
 
 
-def _slices(net: MLP, m: int) -> list[slice]:
-    """Consecutive slices of ``m`` columns, each small enough (:data:`SLICE_WORK`)."""
+def _scores(net: MLP, X: np.ndarray, Y: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
+    """(mean loss, accuracy) of ``net`` on the columns of ``X`` with one-hot targets ``Y`` and
+    classes ``labels``, from one forward pass: the loss from the output layer's ``z``
+    (:func:`~backprop_lib.cross_entropy_from_logits`, as ``net.loss``), the classes from its
+    ``a`` (as :func:`~backprop_lib.predict`)."""
     _validate.instance(net, "net", MLP, "backprop_lib.MLP")
-    width = max(1, SLICE_WORK // max(w.size for w in net.weights))
-    return [slice(start, start + width) for start in range(0, m, width)]
-
-
-def _scores(net: MLP, X: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
-    """(mean loss, accuracy) of ``net`` on the columns of ``X`` with classes ``labels``."""
-    Y, m = one_hot(labels, CLASSES), X.shape[1]
-    loss, right = 0.0, 0
-    for columns in _slices(net, m):
-        count = len(labels[columns])
-        loss += net.loss(X[:, columns], Y[:, columns]) * count
-        right += int(np.sum(predict(net, X[:, columns]) == labels[columns]))
-    return loss / m, right / m
+    with one_blas_thread():
+        z, a = net.forward_all(X)
+    loss = cross_entropy_from_logits(z[-1], Y)
+    right = np.argmax(a[-1], axis=0) == labels
+    return float(loss.sum()) / loss.shape[0], float(right.sum()) / right.shape[0]
 
 
 def predict_digits(net: MLP, X) -> np.ndarray:
-    r"""The class :math:`\arg\max_i \hat y_i` of each column of ``X`` (int, ``(m,)``), as
-    :func:`~backprop_lib.predict`, computed on slices of columns (:data:`SLICE_WORK`)."""
-    X = _validate.float_array(X, "X", 2, copy=False)
-    return np.concatenate([predict(net, X[:, columns]) for columns in _slices(net, X.shape[1])])
+    r"""The class :math:`\arg\max_i \hat y_i` of each column of ``X`` (int, ``(m,)``):
+    :func:`~backprop_lib.predict` with BLAS on one thread (:func:`one_blas_thread`)."""
+    with one_blas_thread():
+        return predict(net, X)
 
 
 def confusion_matrix(labels, predicted, classes: int = CLASSES) -> np.ndarray:
@@ -279,7 +286,8 @@ def _curve_parts(fig, ax_loss, ax_acc) -> dict:
             )  # fmt: skip
         ax.set(xlabel="epoch", ylabel=label)
         ax.grid(True, alpha=0.3)
-        ax.legend(fontsize=10)
+        # A fixed corner: "best" searches the plot for the emptiest place at every redraw.
+        ax.legend(fontsize=10, loc="upper right" if quantity == "loss" else "lower right")
     ax_loss.set_title("loss per epoch")
     ax_acc.set_title("accuracy per epoch")
     return {"axes": (ax_loss, ax_acc), "lines": lines}

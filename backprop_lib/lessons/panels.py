@@ -89,14 +89,27 @@ class _PanelRenderer(RendererAgg):
     legends). The layout depends only on the string, the font properties, the resolution
     and the hinting flags, which make the key; the glyphs are still drawn afresh at their
     place, so every pixel is what :class:`~matplotlib.backends.backend_agg.RendererAgg`
-    draws (``tests/test_plots_widgets.py`` compares them)."""
+    draws (``tests/test_plots_widgets.py`` compares them). It also remembers each font's line
+    metrics, which ``Text`` otherwise reads from the font file for every text it lays out."""
 
     MAX_STRINGS = 4096  # forgotten all at once beyond this (a panel draws a few hundred)
     MAX_GLYPHS = 16384
 
     def __init__(self, width, height, dpi):
         super().__init__(width, height, dpi)
-        self._layouts, self._glyphs = {}, {}
+        self._layouts, self._glyphs, self._heights = {}, {}, {}
+        if _LAYOUT_CACHE:  # Text._get_layout (3.11) asks a renderer that has this method
+            self._get_font_height_metrics = self._font_height_metrics
+
+    def _font_height_metrics(self, prop) -> tuple:
+        """``(ascent, descent, line gap)`` of ``prop``'s font in pixels, the least room a line
+        of text takes: what ``Text._get_layout`` (3.11) reads from the font's tables for every
+        text on every draw (a font lookup and three table reads), remembered per font."""
+        key = (*_font_key(prop), self.dpi)
+        metrics = self._heights.get(key)
+        if metrics is None:
+            metrics = self._heights[key] = _font_height_metrics(prop, self.dpi)
+        return metrics
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if ismath or not _LAYOUT_CACHE:
@@ -105,10 +118,7 @@ class _PanelRenderer(RendererAgg):
         features = mtext.get_fontfeatures() if mtext is not None else None
         language = mtext.get_language() if mtext is not None else None
         size = prop.get_size_in_points()
-        key = (s, tuple(prop.get_family()), prop.get_style(), prop.get_variant(),
-               prop.get_weight(), prop.get_stretch(), size, prop.get_file(),
-               prop.get_math_fontfamily(), self.dpi, flags, _frozen(features),
-               _frozen(language))  # fmt: skip
+        key = (s, *_font_key(prop), self.dpi, flags, _frozen(features), _frozen(language))
         glyphs = self._layouts.get(key)
         if glyphs is None:
             if len(self._layouts) >= self.MAX_STRINGS:
@@ -155,6 +165,34 @@ class _PanelRenderer(RendererAgg):
                 0,
                 gc,
             )
+
+
+def _font_key(prop) -> tuple:
+    """What picks the font and its size: ``prop``'s family, style, variant, weight, stretch,
+    size in points, file and math font family."""
+    return (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(),
+            prop.get_stretch(), prop.get_size_in_points(), prop.get_file(),
+            prop.get_math_fontfamily())  # fmt: skip
+
+
+def _font_height_metrics(prop, dpi: float) -> tuple:
+    """``Text._get_layout``'s reading (matplotlib 3.11) of a font's line metrics at ``dpi``:
+    from the OS/2 table, else the hhea table, scaled from font units to pixels; ``(None,
+    None, None)`` when the font has neither (then the text measures "lp" itself)."""
+    from matplotlib.font_manager import fontManager, get_font
+
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    for table_name, gap, ascent, descent in (
+        ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+        ("hhea", "lineGap", "ascent", "descent"),
+    ):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
+        scale = 1 / units_per_em * prop.get_size_in_points() * dpi / 72  # as matplotlib does
+        return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
+    return None, None, None
 
 
 def _frozen(value):
