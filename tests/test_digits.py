@@ -303,15 +303,15 @@ def test_widget_drawing_names_a_divergence():
 def test_panel_defaults_sliders_and_redraw():
     panel = bp.digits_panel()
     lr, epochs, batch_size, hidden = panel.controls.values()
-    assert (lr.value, epochs.value, batch_size.value, hidden.value) == (0.1, 30, 32, 32)
+    assert (lr.value, epochs.value, batch_size.value, hidden.value) == (0.1, 20, 32, 32)
     assert lr.step is None and 10**lr.min <= 0.001 and 10**lr.max >= 3
     assert (epochs.min, epochs.max, batch_size.min, batch_size.max) == (1, 100, 1, 256)
     assert panel.children[-2] is panel.progress and panel.children[-1] is panel.output
-    assert "lr = 0.1, 30 epochs, batch size 32, hidden width 32" in panel.figure.get_suptitle()
+    assert "lr = 0.1, 20 epochs, batch size 32, hidden width 32" in panel.figure.get_suptitle()
     hidden.value = 5
     assert "hidden width 5" in panel.figure.get_suptitle()
     assert panel.status.value == (
-        "<small>drawn with learning rate = 0.1, epochs = 30, batch size = 32, "
+        "<small>drawn with learning rate = 0.1, epochs = 20, batch size = 32, "
         "hidden width = 5</small>"
     )
 
