@@ -213,6 +213,9 @@ def test_training_curves_draw_the_history(short_run):
     )
     styles = {(line.get_linestyle(), line.get_marker()) for line in ax_loss.lines}
     assert len(styles) == 2  # train and test told apart without colour
+    for ax in fig.axes:  # whole epochs only on the axis, also for short runs
+        ticks = [t for t in ax.get_xticks() if 0 <= t <= len(short_run.history["train_loss"])]
+        assert ticks and all(float(t).is_integer() for t in ticks)
 
 
 def test_confusion_matrix_drawing_writes_every_nonzero_count():

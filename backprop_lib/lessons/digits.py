@@ -30,6 +30,7 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from .. import _validate
 from ..datasets import one_hot
@@ -285,6 +286,7 @@ def _curve_parts(fig, ax_loss, ax_acc) -> dict:
                 markevery=0.1, label=f"{which} set",
             )  # fmt: skip
         ax.set(xlabel="epoch", ylabel=label)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers
         ax.grid(True, alpha=0.3)
         # A fixed corner: "best" searches the plot for the emptiest place at every redraw.
         ax.legend(fontsize=10, loc="upper right" if quantity == "loss" else "lower right")
