@@ -74,6 +74,23 @@ def test_panel_png_encoder_keeps_every_pixel(shape):
         np.testing.assert_array_equal(np.asarray(image), rgba)
 
 
+def test_panel_follows_a_change_of_the_font_a_generic_family_stands_for():
+    """The renderer remembers glyph layouts and line metrics per font; "sans-serif" names
+    whichever fonts ``rcParams["font.sans-serif"]`` lists when the text is drawn. After a
+    change there the panel draws what matplotlib's own canvas draws when it too keeps its
+    renderer from one draw to the next (as ``FigureCanvasAgg`` does)."""
+    box = panels.scalar_descent_panel()
+    stock = FigureCanvasAgg(box.figure)
+    stock.draw()  # drawn once before the change, as the panel was
+    with matplotlib.rc_context({"font.sans-serif": ["DejaVu Sans Mono"]}):
+        box.controls["lr"].value = 0.02
+        png = base64.b64decode(box.output.outputs[0]["data"]["image/png"])
+        stock.draw()
+        expected = np.asarray(stock.buffer_rgba())
+    with Image.open(io.BytesIO(png)) as image:
+        np.testing.assert_array_equal(np.asarray(image), expected)
+
+
 @pytest.mark.parametrize(
     "make",
     [

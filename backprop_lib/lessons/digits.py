@@ -82,6 +82,7 @@ class DigitsData:
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:
+    """``array`` itself, no longer writable (the data set's arrays are shared by every run)."""
     array.flags.writeable = False
     return array
 
@@ -206,6 +207,8 @@ def train_digits(
 
 @lru_cache(maxsize=1)
 def _blas_threads():
+    """threadpoolctl's view of the BLAS and OpenMP libraries loaded, made once (it looks
+    through every library of the process)."""
     from threadpoolctl import ThreadpoolController  # scikit-learn's own dependency
 
     return ThreadpoolController()

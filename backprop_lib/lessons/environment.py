@@ -48,9 +48,11 @@ def print_environment_report() -> bool:
     """Print one line per package (``name  version X  supported R  OK``); return True when
     everything is installed in a supported version."""
     rows = environment_report()
+    width = max(len(row[0]) for row in rows)  # the names in one column
     for name, version, specifier, ok in rows:
         print(
-            f"{name:<12} version {version:<10} supported {specifier:<14} {'OK' if ok else 'PROBLEM'}"
+            f"{name:<{width}} version {version:<10} supported {specifier:<14} "
+            f"{'OK' if ok else 'PROBLEM'}"
         )
     all_ok = all(row[3] for row in rows)
     print("Everything the series needs is installed." if all_ok else "Fix the PROBLEM lines first.")

@@ -98,14 +98,26 @@ class _PanelRenderer(RendererAgg):
     def __init__(self, width, height, dpi):
         super().__init__(width, height, dpi)
         self._layouts, self._glyphs, self._heights = {}, {}, {}
+        self.generic_families = {}  # what "sans-serif" etc. stand for: set before each draw
         if _LAYOUT_CACHE:  # Text._get_layout (3.11) asks a renderer that has this method
             self._get_font_height_metrics = self._font_height_metrics
+
+    def _font_key(self, prop) -> tuple:
+        """What picks the font and its size: ``prop``'s families (a generic one such as
+        "sans-serif" with the fonts it stands for, :attr:`generic_families`), style, variant,
+        weight, stretch, size in points, file and math font family."""
+        generic = self.generic_families
+        families = tuple((name, generic[name]) if name in generic else name
+                         for name in prop.get_family())  # fmt: skip
+        return (families, prop.get_style(), prop.get_variant(), prop.get_weight(),
+                prop.get_stretch(), prop.get_size_in_points(), prop.get_file(),
+                prop.get_math_fontfamily())  # fmt: skip
 
     def _font_height_metrics(self, prop) -> tuple:
         """``(ascent, descent, line gap)`` of ``prop``'s font in pixels, the least room a line
         of text takes: what ``Text._get_layout`` (3.11) reads from the font's tables for every
         text on every draw (a font lookup and three table reads), remembered per font."""
-        key = (*_font_key(prop), self.dpi)
+        key = (*self._font_key(prop), self.dpi)
         metrics = self._heights.get(key)
         if metrics is None:
             metrics = self._heights[key] = _font_height_metrics(prop, self.dpi)
@@ -118,7 +130,7 @@ class _PanelRenderer(RendererAgg):
         features = mtext.get_fontfeatures() if mtext is not None else None
         language = mtext.get_language() if mtext is not None else None
         size = prop.get_size_in_points()
-        key = (s, *_font_key(prop), self.dpi, flags, _frozen(features), _frozen(language))
+        key = (s, *self._font_key(prop), self.dpi, flags, _frozen(features), _frozen(language))
         glyphs = self._layouts.get(key)
         if glyphs is None:
             if len(self._layouts) >= self.MAX_STRINGS:
@@ -167,14 +179,6 @@ class _PanelRenderer(RendererAgg):
             )
 
 
-def _font_key(prop) -> tuple:
-    """What picks the font and its size: ``prop``'s family, style, variant, weight, stretch,
-    size in points, file and math font family."""
-    return (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(),
-            prop.get_stretch(), prop.get_size_in_points(), prop.get_file(),
-            prop.get_math_fontfamily())  # fmt: skip
-
-
 def _font_height_metrics(prop, dpi: float) -> tuple:
     """``Text._get_layout``'s reading (matplotlib 3.11) of a font's line metrics at ``dpi``:
     from the OS/2 table, else the hhea table, scaled from font units to pixels; ``(None,
@@ -205,6 +209,16 @@ def _frozen(value):
 class _PanelCanvas(FigureCanvasAgg):
     """An Agg canvas whose renderer is a :class:`_PanelRenderer` (kept while the figure's
     size in pixels stays the same, as ``FigureCanvasAgg`` keeps its own)."""
+
+    #: The family names that matplotlib resolves through ``rcParams["font.<name>"]``.
+    GENERIC_FAMILIES = ("serif", "sans-serif", "cursive", "fantasy", "monospace")
+
+    def draw(self):
+        # What each generic family stands for now: read once per draw, not once per text.
+        self.get_renderer().generic_families = {
+            name: tuple(matplotlib.rcParams[f"font.{name}"]) for name in self.GENERIC_FAMILIES
+        }
+        super().draw()
 
     def get_renderer(self):
         width, height = self.get_width_height(physical=True)
